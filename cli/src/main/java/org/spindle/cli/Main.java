@@ -1,0 +1,34 @@
+package org.spindle.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code spindle} command line. Each subcommand is one class with one job. */
+@Command(
+        name = "spindle",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "A sharded blockchain and a deterministic simulator for sharding protocols.",
+        subcommands = {
+            DemoCommand.class,
+            TestCommand.class,
+            CommandLine.HelpCommand.class,
+        })
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line, shared by {@link #main} and the tests. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}
