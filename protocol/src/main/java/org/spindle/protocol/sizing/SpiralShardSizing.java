@@ -130,10 +130,13 @@ public final class SpiralShardSizing {
     /**
      * The configuration with the most shards whose system bound is below {@code target}. Shard
      * counts are tried from the most downwards (shard size ⌊N/S⌋, the largest giving S shards); for
-     * each, group sizes dividing S are tried from the smallest (fewest endorsements, lowest latency)
-     * and the first that meets the target wins. Empty when none does.
+     * each, group sizes dividing S, up to {@code maxGroupSize}, are tried from the smallest (fewest
+     * endorsements, lowest latency) and the first that meets the target wins. Empty when none does.
      */
-    public static Optional<Bounds> search(Network net, double target) {
+    public static Optional<Bounds> search(Network net, double target, int maxGroupSize) {
+        if (maxGroupSize < 1) {
+            throw new IllegalArgumentException("max group size must be at least 1, got " + maxGroupSize);
+        }
         Fractions.requireProbability("target", target);
         long n = net.nodes();
         for (long s = n; s >= 1; s--) {
@@ -147,7 +150,7 @@ public final class SpiralShardSizing {
             if (!(shardCases < target)) {
                 continue;
             }
-            for (int g = 1; g <= s; g++) {
+            for (int g = 1; g <= Math.min(s, maxGroupSize); g++) {
                 if (s % g != 0) {
                     continue;
                 }

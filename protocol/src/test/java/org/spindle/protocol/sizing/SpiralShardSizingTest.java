@@ -58,7 +58,7 @@ class SpiralShardSizingTest {
     @Test
     void searchFindsTheConfigurationWithTheMostShardsUnderTheBound() {
         var net = new Network(3000, 0.25, 0.125);
-        var best = SpiralShardSizing.search(net, TARGET).orElseThrow();
+        var best = SpiralShardSizing.search(net, TARGET, Integer.MAX_VALUE).orElseThrow();
         assertThat(best.meetsTarget()).isTrue();
         assertThat(best.shards() % best.groupSize()).isZero();
         // The paper's 30 shards of 100 in groups of 6 meet the bound, so the search does at least as well.
@@ -78,9 +78,13 @@ class SpiralShardSizingTest {
 
     @Test
     void searchForTwentyThousandNodesRunsInteractively() {
-        var best = SpiralShardSizing.search(new Network(20000, 0.25, 0.125), TARGET).orElseThrow();
+        var best = SpiralShardSizing.search(new Network(20000, 0.25, 0.125), TARGET, Integer.MAX_VALUE).orElseThrow();
         assertThat(best.systemBound()).isLessThan(TARGET);
         assertThat(best.shards()).isGreaterThan(20000 / 600);
+        var capped = SpiralShardSizing.search(new Network(20000, 0.25, 0.125), TARGET, 10).orElseThrow();
+        assertThat(capped.groupSize()).isLessThanOrEqualTo(10);
+        assertThat(capped.shards()).isLessThanOrEqualTo(best.shards());
+        assertThat(capped.meetsTarget()).isTrue();
     }
 
     @Test
