@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -134,9 +133,5 @@ abstract class SizingSubcommand implements Callable<Integer> {
             return String.format(Locale.ROOT, "%.4f", d).replaceAll("0+$", "").replaceAll("\\.$", "");
         }
         return String.format(Locale.ROOT, "%.4e", d);
-    }
-
-    CommandLine commandLine() {
-        return spec.commandLine();
     }
 }
