@@ -1,5 +1,6 @@
 package org.spindle.cli;
 
+import org.spindle.cli.sizing.SizingCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,8 +12,9 @@ import picocli.CommandLine.Command;
         description = "A sharded blockchain and a deterministic simulator for sharding protocols.",
         subcommands = {
             DemoCommand.class,
-            TestCommand.class,
+            SizingCommand.class,
             BenchCommand.class,
+            TestCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {
