@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             DemoCommand.class,
             TestCommand.class,
+            org.spindle.cli.sim.SimCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {
