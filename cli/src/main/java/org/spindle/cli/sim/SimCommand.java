@@ -101,7 +101,7 @@ public final class SimCommand implements Callable<Integer> {
             ProgressListener listener = (simMicros, events) -> {
                 double wall = (System.nanoTime() - wallStart) / 1e9;
                 bar.stepTo(Math.min(totalMs, simMicros / 1000));
-                bar.setExtraMessage(String.format(Locale.ROOT, "%,d ev/s", Math.round(events / Math.max(wall, 1e-9))));
+                bar.setExtraMessage(String.format(Locale.ROOT, " %,d events/s", Math.round(events / Math.max(wall, 1e-9))));
             };
             RunResult r = new ScenarioRunner(loader).run(s, listener);
             bar.stepTo(totalMs);
