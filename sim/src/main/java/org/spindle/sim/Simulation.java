@@ -1,8 +1,8 @@
 package org.spindle.sim;
 
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.spindle.protocol.runtime.Message;
 import org.spindle.protocol.runtime.NodeId;
@@ -38,7 +38,8 @@ public final class Simulation {
     private final SplittableRandom networkRandom;
     private final MetricsRecorder metrics;
     private final TraceHash trace = new TraceHash();
-    private final Set<Long> cancelledTimers = new HashSet<>();
+    /** Timers scheduled and not yet fired or cancelled, by id: looked up, never iterated. */
+    private final Map<Long, PendingTimer> pendingTimers = new HashMap<>();
     private final CpuCosts costs;
     private long now;
     private long events;
@@ -109,7 +110,7 @@ public final class Simulation {
             now = t;
             switch (kind) {
                 case START -> start(node, (int) aux);
-                case TIMER -> timer(node, from, aux, payload);
+                case TIMER -> timer(node, from, aux, (PendingTimer) payload);
                 case ARRIVE -> arrive(node, from, aux, (Message) payload);
                 case DELIVER -> deliver(node, from, (Message) payload);
                 case FAULT -> fault((Fault) payload);
@@ -179,20 +180,22 @@ public final class Simulation {
         end(n);
     }
 
-    private void timer(int node, int incarnation, long timerId, Object event) {
+    private void timer(int node, int incarnation, long timerId, PendingTimer timer) {
         SimNode n = nodes[node];
-        if (!cancelledTimers.isEmpty() && cancelledTimers.remove(timerId)) {
+        if (timer.cancelled) {
             return;
         }
         if (!n.alive || n.incarnation != incarnation) {
+            pendingTimers.remove(timerId);
             return;
         }
-        if (deferred(n, TIMER, node, incarnation, timerId, event)) {
+        if (deferred(n, TIMER, node, incarnation, timerId, timer)) {
             return;
         }
+        pendingTimers.remove(timerId);
         trace.add(now, TIMER, node, 0, timerId);
         begin(n, 0);
-        n.protocol.onTimer(event);
+        n.protocol.onTimer(timer.event);
         end(n);
     }
 
@@ -286,13 +289,31 @@ public final class Simulation {
 
     TimerId schedule(SimNode n, long at, Object event) {
         long id = nextTimerId++;
-        queue.push(at, TIMER, n.index, n.incarnation, id, event);
+        PendingTimer t = new PendingTimer(event);
+        pendingTimers.put(id, t);
+        queue.push(at, TIMER, n.index, n.incarnation, id, t);
         return new TimerId(id);
     }
 
     void cancel(TimerId id) {
-        if (id.value() >= 0 && id.value() < nextTimerId) {
-            cancelledTimers.add(id.value());
+        PendingTimer t = pendingTimers.remove(id.value());
+        if (t != null) {
+            t.cancelled = true;
+        }
+    }
+
+    /** Timers scheduled and not yet run; for tests of the kernel's own bookkeeping. */
+    int pendingTimers() {
+        return pendingTimers.size();
+    }
+
+    /** A timer's event and whether it was cancelled while queued. */
+    private static final class PendingTimer {
+        final Object event;
+        boolean cancelled;
+
+        PendingTimer(Object event) {
+            this.event = event;
         }
     }
 

@@ -235,6 +235,7 @@ class ModelPinningTest {
         }));
         sim.run(Long.MAX_VALUE, null);
         assertThat(fired[0]).isEqualTo(1);
+        assertThat(sim.pendingTimers()).as("no bookkeeping is left behind").isZero();
     }
 
     @Test
