@@ -6,17 +6,19 @@ import java.util.Arrays;
  * The simulator's priority queue: a binary heap of slot numbers ordered by (time, sequence), the
  * sequence being assigned at push, so events at the same time run in the order they were
  * scheduled. Event fields live in parallel primitive arrays indexed by slot, recycled through a
- * free list, so the hot path allocates nothing and never boxes.
+ * free list, so the hot path allocates nothing and never boxes. The heap keeps each entry's time
+ * and sequence beside its slot number, so sifting compares without touching the slot arrays.
  */
 final class EventQueue {
     private long[] time;
-    private long[] seq;
     private long[] aux;
     private int[] node;
     private int[] from;
     private byte[] kind;
     private Object[] payload;
     private int[] heap;
+    private long[] heapTime;
+    private long[] heapSeq;
     private int size;
     private int[] free;
     private int freeTop;
@@ -26,13 +28,14 @@ final class EventQueue {
     EventQueue(int initialCapacity) {
         int c = Math.max(16, initialCapacity);
         time = new long[c];
-        seq = new long[c];
         aux = new long[c];
         node = new int[c];
         from = new int[c];
         kind = new byte[c];
         payload = new Object[c];
         heap = new int[c];
+        heapTime = new long[c];
+        heapSeq = new long[c];
         free = new int[c];
     }
 
@@ -47,7 +50,6 @@ final class EventQueue {
     void push(long t, byte k, int n, int f, long a, Object p) {
         int s = freeTop > 0 ? free[--freeTop] : newSlot();
         time[s] = t;
-        seq[s] = nextSeq++;
         kind[s] = k;
         node[s] = n;
         from[s] = f;
@@ -55,8 +57,10 @@ final class EventQueue {
         payload[s] = p;
         if (size == heap.length) {
             heap = Arrays.copyOf(heap, size * 2);
+            heapTime = Arrays.copyOf(heapTime, size * 2);
+            heapSeq = Arrays.copyOf(heapSeq, size * 2);
         }
-        siftUp(size++, s);
+        siftUp(size++, s, t, nextSeq++);
     }
 
     /** The slot of the earliest event; the queue must not be empty. */
@@ -67,9 +71,9 @@ final class EventQueue {
     /** Removes the earliest event and returns its slot; read it, then {@link #release} it. */
     int pop() {
         int top = heap[0];
-        int last = heap[--size];
+        int last = --size;
         if (size > 0) {
-            siftDown(0, last);
+            siftDown(0, heap[last], heapTime[last], heapSeq[last]);
         }
         return top;
     }
@@ -110,7 +114,6 @@ final class EventQueue {
         if (slotsUsed == time.length) {
             int c = time.length * 2;
             time = Arrays.copyOf(time, c);
-            seq = Arrays.copyOf(seq, c);
             aux = Arrays.copyOf(aux, c);
             node = Arrays.copyOf(node, c);
             from = Arrays.copyOf(from, c);
@@ -120,41 +123,43 @@ final class EventQueue {
         return slotsUsed++;
     }
 
-    private boolean before(int a, int b) {
-        long ta = time[a];
-        long tb = time[b];
-        return ta < tb || (ta == tb && seq[a] < seq[b]);
-    }
-
-    private void siftUp(int i, int s) {
+    private void siftUp(int i, int s, long t, long q) {
         while (i > 0) {
             int parent = (i - 1) >>> 1;
-            int p = heap[parent];
-            if (!before(s, p)) {
+            long pt = heapTime[parent];
+            if (pt < t || (pt == t && heapSeq[parent] < q)) {
                 break;
             }
-            heap[i] = p;
+            heap[i] = heap[parent];
+            heapTime[i] = pt;
+            heapSeq[i] = heapSeq[parent];
             i = parent;
         }
         heap[i] = s;
+        heapTime[i] = t;
+        heapSeq[i] = q;
     }
 
-    private void siftDown(int i, int s) {
+    private void siftDown(int i, int s, long t, long q) {
         int half = size >>> 1;
         while (i < half) {
             int child = 2 * i + 1;
-            int c = heap[child];
             int right = child + 1;
-            if (right < size && before(heap[right], c)) {
+            if (right < size && (heapTime[right] < heapTime[child]
+                    || (heapTime[right] == heapTime[child] && heapSeq[right] < heapSeq[child]))) {
                 child = right;
-                c = heap[child];
             }
-            if (!before(c, s)) {
+            long ct = heapTime[child];
+            if (t < ct || (t == ct && q < heapSeq[child])) {
                 break;
             }
-            heap[i] = c;
+            heap[i] = heap[child];
+            heapTime[i] = ct;
+            heapSeq[i] = heapSeq[child];
             i = child;
         }
         heap[i] = s;
+        heapTime[i] = t;
+        heapSeq[i] = q;
     }
 }

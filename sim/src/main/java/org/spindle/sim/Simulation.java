@@ -35,6 +35,7 @@ public final class Simulation {
     private final EventQueue queue;
     private final NetworkModel network;
     private final SimNode[] nodes;
+    private final NodeId[] ids;
     private final SplittableRandom networkRandom;
     private final MetricsRecorder metrics;
     private final TraceHash trace = new TraceHash();
@@ -60,8 +61,10 @@ public final class Simulation {
         this.networkRandom = new SplittableRandom(config.seed() ^ 0x6E6574776F726BL);
         this.metrics = new MetricsRecorder(() -> now);
         this.nodes = new SimNode[config.nodes()];
+        this.ids = new NodeId[config.nodes()];
         for (int i = 0; i < nodes.length; i++) {
             nodes[i] = new SimNode(i, this);
+            ids[i] = nodes[i].id;
         }
         netMessages = metrics.counter("net.messages");
         netBytes = metrics.counter("net.bytes");
@@ -224,7 +227,7 @@ public final class Simulation {
         trace.add(now, DELIVER, to, from, ((long) m.typeTag() << 32) | m.encodedSize());
         deliveries++;
         begin(n, costs.perMessageMicros());
-        n.protocol.onMessage(nodes[from].id, m);
+        n.protocol.onMessage(ids[from], m);
         end(n);
     }
 
@@ -319,7 +322,7 @@ public final class Simulation {
 
     /** For tests and tools: the node's id object. */
     public NodeId node(int index) {
-        return nodes[index].id;
+        return ids[index];
     }
 
     /** Nodes listed in a fault must exist. */
