@@ -16,7 +16,7 @@ import org.spindle.core.codec.Encoder;
 public final class MessageCodec<M extends Message> implements Codec<M> {
     private final String family;
     private final int maxSize;
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"}) // a generic array, indexed by the tag byte
     private final Function<Decoder, ? extends M>[] readers = new Function[256];
 
     private MessageCodec(String family, int maxSize, Map<Integer, Function<Decoder, ? extends M>> readers) {
