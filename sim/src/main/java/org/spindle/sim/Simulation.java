@@ -1,7 +1,6 @@
 package org.spindle.sim;
 
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.spindle.protocol.runtime.Message;
@@ -323,14 +322,5 @@ public final class Simulation {
     /** For tests and tools: the node's id object. */
     public NodeId node(int index) {
         return ids[index];
-    }
-
-    /** Nodes listed in a fault must exist. */
-    static void checkNodes(List<Integer> list, int n) {
-        for (int i : list) {
-            if (i < 0 || i >= n) {
-                throw new IllegalArgumentException("no node " + i + " in a network of " + n);
-            }
-        }
     }
 }

@@ -11,8 +11,9 @@ import org.spindle.protocol.runtime.NodeId;
 import org.spindle.protocol.runtime.Protocol;
 
 /**
- * Topic gossip over a fixed overlay: a node forwards each item it sees for the first time to every
- * neighbour subscribed to the item's topic except the one it came from, and drops repeats using a
+ * Topic gossip over a fixed overlay: a node delivers each item of a topic it subscribes to the first
+ * time it sees it and forwards it to every neighbour subscribed to that topic except the one it came
+ * from, and drops repeats using a
  * bounded {@link SeenCache}. Subscriptions are exchanged with neighbours at start. With
  * {@code signed}, the origin signs the item id and every node checks the signature before it
  * delivers or forwards (forged items stop at the first honest hop).
@@ -112,11 +113,12 @@ public final class TopicGossip implements Protocol {
             return;
         }
         seen.add(key);
-        if (config.topics().contains(d.topic())) {
-            delivered.increment();
-            latency.record(ctx.now() - d.publishedAt());
-            hops.record(d.hops());
+        if (!config.topics().contains(d.topic())) {
+            return; // a node relays only the topics it subscribes to
         }
+        delivered.increment();
+        latency.record(ctx.now() - d.publishedAt());
+        hops.record(d.hops());
         forward(d.forwarded(), from);
     }
 
