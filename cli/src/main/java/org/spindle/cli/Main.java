@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             SizingCommand.class,
             BenchCommand.class,
             TestCommand.class,
+            org.spindle.cli.sim.SimCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {

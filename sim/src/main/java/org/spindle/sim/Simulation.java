@@ -1,0 +1,326 @@
+package org.spindle.sim;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.spindle.protocol.runtime.Message;
+import org.spindle.protocol.runtime.NodeId;
+import org.spindle.protocol.runtime.ProtocolFactory;
+import org.spindle.protocol.runtime.TimerId;
+import org.spindle.sim.metrics.MetricsRecorder;
+
+/**
+ * The discrete-event engine. One thread pops events in (time, scheduling order) and runs them:
+ * node starts, timers, message arrivals at a receiver's downlink, deliveries, and scheduled faults.
+ * Each node has one simulated core: an event for a node whose core is still busy waits until it is
+ * free, and a handler's charged work occupies the core after it. Everything that could vary between
+ * runs (network latency draws, node randomness, crypto secrets) comes from the seed, and nothing on
+ * the event path iterates a hash-ordered collection, so a seed fixes the whole run and its
+ * {@link #traceHash()}.
+ *
+ * <p>Engine counters: {@code net.messages}, {@code net.bytes}, {@code net.droppedPartition},
+ * {@code net.droppedCrashed}.
+ */
+public final class Simulation {
+    static final byte START = 1;
+    static final byte TIMER = 2;
+    static final byte ARRIVE = 3;
+    static final byte DELIVER = 4;
+    static final byte FAULT = 5;
+    static final byte SAMPLE = 6;
+
+    private final SimConfig config;
+    private final ProtocolFactory factory;
+    private final EventQueue queue;
+    private final NetworkModel network;
+    private final SimNode[] nodes;
+    private final NodeId[] ids;
+    private final SplittableRandom networkRandom;
+    private final MetricsRecorder metrics;
+    private final TraceHash trace = new TraceHash();
+    /** Timers scheduled and not yet fired or cancelled, by id: looked up, never iterated. */
+    private final Map<Long, PendingTimer> pendingTimers = new HashMap<>();
+    private final CpuCosts costs;
+    private long now;
+    private long events;
+    private long deliveries;
+    private long nextTimerId;
+    private boolean started;
+    private final org.spindle.protocol.runtime.Metrics.Counter netMessages;
+    private final org.spindle.protocol.runtime.Metrics.Counter netBytes;
+    private final org.spindle.protocol.runtime.Metrics.Counter droppedPartition;
+    private final org.spindle.protocol.runtime.Metrics.Counter droppedCrashed;
+
+    public Simulation(SimConfig config, ProtocolFactory factory) {
+        this.config = config;
+        this.factory = factory;
+        this.costs = config.cpu();
+        this.queue = new EventQueue(Math.max(1024, config.nodes() * 4));
+        this.network = new NetworkModel(config.nodes(), config.network());
+        this.networkRandom = new SplittableRandom(config.seed() ^ 0x6E6574776F726BL);
+        this.metrics = new MetricsRecorder(() -> now);
+        this.nodes = new SimNode[config.nodes()];
+        this.ids = new NodeId[config.nodes()];
+        for (int i = 0; i < nodes.length; i++) {
+            nodes[i] = new SimNode(i, this);
+            ids[i] = nodes[i].id;
+        }
+        netMessages = metrics.counter("net.messages");
+        netBytes = metrics.counter("net.bytes");
+        droppedPartition = metrics.counter("net.droppedPartition");
+        droppedCrashed = metrics.counter("net.droppedCrashed");
+    }
+
+    SimConfig config() {
+        return config;
+    }
+
+    public MetricsRecorder metrics() {
+        return metrics;
+    }
+
+    /** Schedules a fault at simulated time {@code atMicros}; call before or during a run. */
+    public void at(long atMicros, Fault fault) {
+        queue.push(atMicros, FAULT, 0, 0, 0, fault);
+    }
+
+    /** Runs events up to and including {@code untilMicros}, or until none are left. */
+    public void run(long untilMicros, ProgressListener listener) {
+        if (!started) {
+            started = true;
+            for (SimNode n : nodes) {
+                n.beginIncarnation(config.seed());
+                queue.push(0, START, n.index, 0, n.incarnation, null);
+            }
+            if (config.sampleIntervalMicros() > 0) {
+                queue.push(config.sampleIntervalMicros(), SAMPLE, 0, 0, 0, null);
+            }
+        }
+        while (!queue.isEmpty()) {
+            int s = queue.peek();
+            long t = queue.time(s);
+            if (t > untilMicros) {
+                break;
+            }
+            queue.pop();
+            byte kind = queue.kind(s);
+            int node = queue.node(s);
+            int from = queue.from(s);
+            long aux = queue.aux(s);
+            Object payload = queue.payload(s);
+            queue.release(s);
+            now = t;
+            switch (kind) {
+                case START -> start(node, (int) aux);
+                case TIMER -> timer(node, from, aux, (PendingTimer) payload);
+                case ARRIVE -> arrive(node, from, aux, (Message) payload);
+                case DELIVER -> deliver(node, from, (Message) payload);
+                case FAULT -> fault((Fault) payload);
+                case SAMPLE -> {
+                    metrics.sampleCounters();
+                    if (!queue.isEmpty()) {
+                        queue.push(t + config.sampleIntervalMicros(), SAMPLE, 0, 0, 0, null);
+                    }
+                    continue;
+                }
+                default -> throw new IllegalStateException("unknown event kind " + kind);
+            }
+            if ((++events & 0x3FFF) == 0 && listener != null) {
+                listener.progress(now, events);
+            }
+        }
+        if (listener != null) {
+            listener.progress(now, events);
+        }
+    }
+
+    public long now() {
+        return now;
+    }
+
+    /** Events run so far (starts, timers, arrivals, deliveries, faults, and CPU-deferred re-runs). */
+    public long events() {
+        return events;
+    }
+
+    /** Messages handed to a protocol so far. */
+    public long deliveries() {
+        return deliveries;
+    }
+
+    public boolean finished() {
+        return queue.isEmpty();
+    }
+
+    public int nodeCount() {
+        return nodes.length;
+    }
+
+    public boolean isAlive(int node) {
+        return nodes[node].alive;
+    }
+
+    /** SHA-256 over the running fingerprint of every delivered event (hex). */
+    public String traceHash() {
+        return trace.hex();
+    }
+
+    // ---- events ----
+
+    private void start(int node, int incarnation) {
+        SimNode n = nodes[node];
+        if (!n.alive || n.incarnation != incarnation) {
+            return;
+        }
+        if (deferred(n, START, node, 0, incarnation, null)) {
+            return;
+        }
+        trace.add(now, START, node, 0, incarnation);
+        begin(n, 0);
+        n.protocol = factory.create(n);
+        n.protocol.onStart();
+        end(n);
+    }
+
+    private void timer(int node, int incarnation, long timerId, PendingTimer timer) {
+        SimNode n = nodes[node];
+        if (timer.cancelled) {
+            return;
+        }
+        if (!n.alive || n.incarnation != incarnation) {
+            pendingTimers.remove(timerId);
+            return;
+        }
+        if (deferred(n, TIMER, node, incarnation, timerId, timer)) {
+            return;
+        }
+        pendingTimers.remove(timerId);
+        trace.add(now, TIMER, node, 0, timerId);
+        begin(n, 0);
+        n.protocol.onTimer(timer.event);
+        end(n);
+    }
+
+    private void arrive(int to, int from, long lastBitArrival, Message m) {
+        if (!network.connected(from, to)) {
+            droppedPartition.increment();
+            return;
+        }
+        if (!nodes[to].alive) {
+            droppedCrashed.increment();
+            return;
+        }
+        long at = network.downlinkDelivery(to, m.encodedSize(), now, lastBitArrival);
+        queue.push(at, DELIVER, to, from, 0, m);
+    }
+
+    private void deliver(int to, int from, Message m) {
+        SimNode n = nodes[to];
+        if (!n.alive) {
+            droppedCrashed.increment();
+            return;
+        }
+        if (deferred(n, DELIVER, to, from, 0, m)) {
+            return;
+        }
+        trace.add(now, DELIVER, to, from, ((long) m.typeTag() << 32) | m.encodedSize());
+        deliveries++;
+        begin(n, costs.perMessageMicros());
+        n.protocol.onMessage(ids[from], m);
+        end(n);
+    }
+
+    private void fault(Fault f) {
+        trace.add(now, FAULT, 0, 0, f.hashCode());
+        switch (f) {
+            case Fault.Crash c -> c.nodes().forEach(i -> {
+                SimNode n = nodes[i];
+                n.alive = false;
+                n.protocol = null;
+                n.random = null;
+            });
+            case Fault.Restart r -> r.nodes().forEach(i -> {
+                SimNode n = nodes[i];
+                if (!n.alive) {
+                    n.beginIncarnation(config.seed());
+                    n.cpuFreeAt = now;
+                    network.resetQueues(i, now);
+                    queue.push(now, START, i, 0, n.incarnation, null);
+                }
+            });
+            case Fault.Partition p -> network.partition(p.groups());
+            case Fault.Heal h -> network.heal();
+            case Fault.Cut c -> network.cut(c.links());
+            case Fault.Restore r -> network.restore(r.links());
+        }
+    }
+
+    /** Puts the event back if the node's core is busy; it runs when the core is free. */
+    private boolean deferred(SimNode n, byte kind, int node, int from, long aux, Object payload) {
+        if (n.cpuFreeAt > now) {
+            queue.push(n.cpuFreeAt, kind, node, from, aux, payload);
+            return true;
+        }
+        return false;
+    }
+
+    private void begin(SimNode n, long initialCharge) {
+        n.handlerStart = now;
+        n.charged = initialCharge;
+    }
+
+    private void end(SimNode n) {
+        n.cpuFreeAt = n.handlerStart + n.charged;
+        n.charged = 0;
+        n.handlerStart = n.cpuFreeAt;
+    }
+
+    // ---- called by nodes ----
+
+    void send(SimNode sender, int to, Message m) {
+        if (to < 0 || to >= nodes.length) {
+            throw new IllegalArgumentException("no node " + to + " in a network of " + nodes.length);
+        }
+        int size = m.encodedSize();
+        long start = network.uplinkStart(sender.index, size, sender.now());
+        long latency = network.latency().sample(networkRandom);
+        netMessages.increment();
+        netBytes.add(size);
+        queue.push(start + latency, ARRIVE, to, sender.index, network.uplinkEnd(sender.index) + latency, m);
+    }
+
+    TimerId schedule(SimNode n, long at, Object event) {
+        long id = nextTimerId++;
+        PendingTimer t = new PendingTimer(event);
+        pendingTimers.put(id, t);
+        queue.push(at, TIMER, n.index, n.incarnation, id, t);
+        return new TimerId(id);
+    }
+
+    void cancel(TimerId id) {
+        PendingTimer t = pendingTimers.remove(id.value());
+        if (t != null) {
+            t.cancelled = true;
+        }
+    }
+
+    /** Timers scheduled and not yet run; for tests of the kernel's own bookkeeping. */
+    int pendingTimers() {
+        return pendingTimers.size();
+    }
+
+    /** A timer's event and whether it was cancelled while queued. */
+    private static final class PendingTimer {
+        final Object event;
+        boolean cancelled;
+
+        PendingTimer(Object event) {
+            this.event = event;
+        }
+    }
+
+    /** For tests and tools: the node's id object. */
+    public NodeId node(int index) {
+        return ids[index];
+    }
+}
