@@ -1,5 +1,6 @@
 package org.spindle.cli;
 
+import org.spindle.cli.sim.SimCommand;
 import org.spindle.cli.sizing.SizingCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -12,10 +13,10 @@ import picocli.CommandLine.Command;
         description = "A sharded blockchain and a deterministic simulator for sharding protocols.",
         subcommands = {
             DemoCommand.class,
+            SimCommand.class,
             SizingCommand.class,
             BenchCommand.class,
             TestCommand.class,
-            org.spindle.cli.sim.SimCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {
