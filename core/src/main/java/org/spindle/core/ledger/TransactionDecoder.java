@@ -93,10 +93,14 @@ public final class TransactionDecoder {
             // web3j's RLP decoder recurses once per nested list; a few kilobytes of list headers exhaust
             // the stack. The error unwinds only web3j's own frames, so the decoder stays usable.
             return reject(TransactionRejection.MALFORMED, "RLP lists nested too deeply");
+        } catch (ClassCastException wrongShape) {
+            return reject(TransactionRejection.MALFORMED, "a field is an RLP list where a string belongs, or the reverse");
+        } catch (IndexOutOfBoundsException missing) {
+            return reject(TransactionRejection.MALFORMED, "too few fields for a " + type + " transaction");
         } catch (RuntimeException e) {
-            // web3j signals malformed input with assorted unchecked exceptions (wrong encoding, casts
-            // between RLP strings and lists, missing fields); all of them mean the bytes are malformed.
-            return reject(TransactionRejection.MALFORMED, "malformed transaction: " + e.getMessage());
+            // web3j signals other malformed input (bad lengths, truncation, oversized integers) with
+            // plain unchecked exceptions; all of them mean the bytes are not a transaction.
+            return reject(TransactionRejection.MALFORMED, "malformed RLP: " + e.getMessage());
         }
         return switch (type) {
             case LEGACY -> decodeLegacy(raw, signed);

@@ -8,8 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.Random;
-import org.bouncycastle.asn1.x9.X9ECParameters;
-import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.junit.jupiter.api.Test;
 import org.spindle.core.bytes.Address;
 import org.spindle.core.bytes.Bytes;
@@ -123,24 +121,9 @@ class Secp256k1Test {
         KeyPair kp = K1.keyPair(seed(3));
         Hash h = hash(3);
         Secp256k1Signature sig = K1.signHash(kp.privateKey(), h);
-        BigInteger notX = firstNonXCoordinate();
+        BigInteger notX = Secp256k1TestPoints.firstNonXCoordinate();
         assertThat(K1.recoverPublicKey(h, new Secp256k1Signature(notX, sig.s(), 0))).isEmpty();
         assertThat(K1.recoverPublicKey(h, new Secp256k1Signature(notX, sig.s(), 1))).isEmpty();
-    }
-
-    /** The smallest x for which x³ + 7 is not a square mod p: no curve point has it as x coordinate. */
-    static BigInteger firstNonXCoordinate() {
-        X9ECParameters params = CustomNamedCurves.getByName("secp256k1");
-        for (int x = 1; ; x++) {
-            byte[] compressed = new byte[33];
-            compressed[0] = 0x02;
-            compressed[32] = (byte) x;
-            try {
-                params.getCurve().decodePoint(compressed);
-            } catch (IllegalArgumentException e) {
-                return BigInteger.valueOf(x);
-            }
-        }
     }
 
     @Test
