@@ -149,9 +149,10 @@ public final class Secp256k1 implements SignatureScheme {
      * Recovers the public key that made {@code signature} over {@code hash}, or empty when no point
      * has {@code r} as its x coordinate or the result is the point at infinity.
      *
-     * <p>Q = r⁻¹(s·R − e·G), computed as one interleaved double-scalar multiplication. Unlike web3j's
-     * {@code Sign.recoverFromSignature}, this skips checking n·R = ∞: secp256k1 has cofactor 1, so
-     * every point on the curve already has order n, and that check costs a full scalar multiplication.
+     * <p>Q = r⁻¹(s·R − e·G), computed as one interleaved double-scalar multiplication (GLV
+     * endomorphism, precomputed multiples of G). web3j's {@code Sign.recoverFromSignature} also checks
+     * n·R = ∞; that check is redundant here because secp256k1 has cofactor 1, so every point on the
+     * curve has order n. Only recovery ids 0 and 1 exist in Ethereum, so x = r (never r + n).
      */
     public Optional<PublicKey> recoverPublicKey(Hash hash, Secp256k1Signature signature) {
         byte[] compressed = new byte[33];
