@@ -81,9 +81,9 @@ public final class ScenarioLoader {
         NetworkConfig network = network(c, f.network());
         CpuCosts cpu = cpu(c, f.cpu());
         String crypto = f.crypto() == null ? "modelled" : f.crypto();
-        if (!crypto.equals("modelled")) {
-            throw new ScenarioException(source + ": crypto must be 'modelled' in scenario files (real signatures "
-                    + "are selected through the API with a SignatureScheme), got '" + crypto + "'");
+        if (!crypto.equals("modelled") && !crypto.equals("real")) {
+            throw new ScenarioException(source + ": key 'crypto' must be 'modelled' (unforgeable in-simulation "
+                    + "signatures checked in O(1)) or 'real' (Ed25519 signatures), got '" + crypto + "'");
         }
         List<Scenario.TimedFault> faults = faults(c, f.faults(), nodes);
         if (f.protocol() == null || f.protocol().isNull()) {

@@ -3,6 +3,7 @@ package org.spindle.sim.scenario;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import org.spindle.core.crypto.Ed25519;
 import org.spindle.core.crypto.SignatureScheme;
 import org.spindle.sim.ProgressListener;
 import org.spindle.sim.SimConfig;
@@ -16,11 +17,15 @@ public final class ScenarioRunner {
     private final ScenarioLoader loader;
     private final SignatureScheme realScheme;
 
+    /** Crypto as the scenario says: {@code modelled}, or {@code real} for Ed25519. */
     public ScenarioRunner(ScenarioLoader loader) {
         this(loader, null);
     }
 
-    /** With {@code realScheme} non-null, nodes sign and verify with it instead of modelled crypto. */
+    /**
+     * With {@code realScheme} non-null, nodes sign and verify with it whatever the scenario says;
+     * with null, the scenario's {@code crypto} key decides.
+     */
     public ScenarioRunner(ScenarioLoader loader, SignatureScheme realScheme) {
         this.loader = loader;
         this.realScheme = realScheme;
@@ -28,8 +33,10 @@ public final class ScenarioRunner {
 
     public RunResult run(Scenario s, ProgressListener listener) throws ScenarioException {
         ProtocolSetup.Deployment d = loader.protocol(s.protocol()).deploy(s.protocolParams(), s);
-        CryptoModel crypto = realScheme == null ? new ModelledCrypto(s.nodes(), s.seed(), s.cpu())
-                : new RealCrypto(realScheme, s.nodes(), s.seed(), s.cpu());
+        SignatureScheme scheme = realScheme != null ? realScheme
+                : "real".equals(s.crypto()) ? Ed25519.INSTANCE : null;
+        CryptoModel crypto = scheme == null ? new ModelledCrypto(s.nodes(), s.seed(), s.cpu())
+                : new RealCrypto(scheme, s.nodes(), s.seed(), s.cpu());
         SimConfig config = new SimConfig(s.nodes(), s.seed(), s.network(), s.cpu(), crypto, s.sampleIntervalMicros());
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() == MemoryType.HEAP) {

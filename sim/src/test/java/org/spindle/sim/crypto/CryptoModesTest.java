@@ -72,4 +72,9 @@ class CryptoModesTest {
                 .isEqualTo(new RealCrypto(scheme, 2, 5, COSTS).publicKey(1))
                 .isNotEqualTo(new RealCrypto(scheme, 2, 6, COSTS).publicKey(1));
     }
+
+    @Test
+    void realModeWithEd25519SignsAndVerifiesLikeTheOtherModes() {
+        behavesLikeASignatureScheme(new RealCrypto(org.spindle.core.crypto.Ed25519.INSTANCE, 4, 42, COSTS));
+    }
 }

@@ -44,6 +44,25 @@ class ScenarioLoaderTest {
     }
 
     @Test
+    void unknownCryptoModeIsRejectedNamingTheKeyAndTheChoices() throws Exception {
+        Path f = write("crypto.yaml", GOOD + "crypto: rsa\n");
+        assertThatThrownBy(() -> new ScenarioLoader().load(f)).isInstanceOf(ScenarioException.class)
+                .hasMessageContaining("crypto.yaml").hasMessageContaining("'crypto'")
+                .hasMessageContaining("modelled").hasMessageContaining("real");
+    }
+
+    @Test
+    void realCryptoScenarioRunsWithEd25519AndDeliversLikeModelledCrypto() throws Exception {
+        String signed = GOOD.replace("messages: 3", "messages: 3\n  signed: true");
+        ScenarioLoader loader = new ScenarioLoader();
+        RunResult modelled = new ScenarioRunner(loader).run(loader.load(write("m.yaml", signed)), null);
+        RunResult real = new ScenarioRunner(loader).run(loader.load(write("r.yaml", signed + "crypto: real\n")), null);
+        assertThat(real.protocol().get("coverage")).isEqualTo(1.0);
+        assertThat(real.protocol().get("coverage")).isEqualTo(modelled.protocol().get("coverage"));
+        assertThat(real.deliveries()).isEqualTo(modelled.deliveries());
+    }
+
+    @Test
     void unknownTopLevelKeyIsRejectedNamingTheKeyAndTheFile() throws Exception {
         Path f = write("typo.yaml", GOOD.replace("nodes: 20", "nodez: 20"));
         assertThatThrownBy(() -> new ScenarioLoader().load(f)).isInstanceOf(ScenarioException.class)
