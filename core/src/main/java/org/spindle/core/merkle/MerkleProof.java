@@ -60,7 +60,7 @@ public record MerkleProof(int index, int count, List<Hash> siblings) {
             fn >>>= 1;
             sn >>>= 1;
         }
-        return sn == 0 && java.util.Arrays.equals(r, root.bytes().unsafeArray());
+        return sn == 0 && MerkleTree.sizedRoot(md, count, r).equals(root);
     }
 
     public static final Codec<MerkleProof> CODEC = new Codec<>() {

@@ -11,12 +11,15 @@ import org.spindle.core.crypto.Hashing;
  * A binary Merkle tree over a list, shaped as in Certificate Transparency (RFC 6962/9162): leaves
  * are {@code sha256(0x00 || item)}, inner nodes {@code sha256(0x01 || left || right)}, and a level
  * with an odd count carries its last node up unchanged (never duplicated, so two different lists
- * cannot share a root the way Bitcoin's duplication allows). The root of the empty list is
- * {@link Hash#ZERO}. Used for the transactions root and the outgoing receipts root of a block.
+ * cannot share a root the way Bitcoin's duplication allows). The root then commits to the item
+ * count, {@code root = sha256(0x02 || count as 8 bytes || treeHash)}, because an RFC 9162 path
+ * alone does not pin the tree size (CT signs the size next to the hash; we have no such head).
+ * The root of the empty list is {@link Hash#ZERO}. Used for the transactions root and the outgoing receipts root of a block.
  */
 public final class MerkleTree {
     static final byte LEAF = 0x00;
     static final byte INNER = 0x01;
+    static final byte SIZED_ROOT = 0x02;
 
     private MerkleTree() {}
 
@@ -67,7 +70,16 @@ public final class MerkleTree {
             }
             n = m;
         }
-        return Hash.wrap(level[0].clone());
+        return sizedRoot(md, leaves.size(), level[0]);
+    }
+
+    static Hash sizedRoot(MessageDigest md, long count, byte[] treeHash) {
+        md.update(SIZED_ROOT);
+        for (int shift = 56; shift >= 0; shift -= 8) {
+            md.update((byte) (count >>> shift));
+        }
+        md.update(treeHash);
+        return Hash.wrap(md.digest());
     }
 
     /** The inclusion proof of item {@code index} of {@code items}. */
