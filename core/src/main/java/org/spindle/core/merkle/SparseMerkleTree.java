@@ -1,5 +1,9 @@
 package org.spindle.core.merkle;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.security.DigestException;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,28 +35,67 @@ import org.spindle.core.crypto.Hashing;
  * the tree balanced.
  *
  * <p>Updates are batched: {@link Batch#commit()} sorts the changes and walks the tree once,
- * rebuilding only the nodes on changed paths, each dirty inner node hashed exactly once, so a
- * block costs O(changes × depth) hashes. Nodes are immutable, so a committed root stays valid.
- * Not thread-safe.
+ * rehashing only the nodes on changed paths, each dirty inner node exactly once, so a block
+ * costs O(changes × depth) hashes. Nodes are updated in place and keep their hash inline as four
+ * longs, and the batch is sorted by a 64-bit key prefix: a commit allocates almost nothing that
+ * outlives it (allocating new path nodes per block made young collections copy millions of
+ * surviving nodes) and touches few cache lines. Not thread-safe.
  */
 public final class SparseMerkleTree {
-    private static final byte[] EMPTY_HASH = new byte[32];
     public static final int KEY_BITS = 256;
+    private static final byte[] EMPTY_HASH = new byte[32];
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     private final MessageDigest md = Hashing.sha256Digest();
+    private final byte[] input = new byte[65];
+    private final byte[] output = new byte[32];
     private Node root;
     private int size;
 
-    sealed interface Node permits Leaf, Inner {
-        byte[] hash();
+    /** A node with its hash held inline. An empty subtree is {@code null}. */
+    abstract static sealed class Node permits Leaf, Inner {
+        long h0;
+        long h1;
+        long h2;
+        long h3;
+
+        final void setHash(byte[] hash) {
+            h0 = (long) LONGS.get(hash, 0);
+            h1 = (long) LONGS.get(hash, 8);
+            h2 = (long) LONGS.get(hash, 16);
+            h3 = (long) LONGS.get(hash, 24);
+        }
+
+        final byte[] hash() {
+            byte[] out = new byte[32];
+            writeHash(out, 0);
+            return out;
+        }
+
+        final void writeHash(byte[] into, int at) {
+            LONGS.set(into, at, h0);
+            LONGS.set(into, at + 8, h1);
+            LONGS.set(into, at + 16, h2);
+            LONGS.set(into, at + 24, h3);
+        }
     }
 
-    record Leaf(byte[] key, byte[] valueHash, byte[] hash) implements Node {}
+    static final class Leaf extends Node {
+        final byte[] key;
+        byte[] valueHash;
 
-    record Inner(Node left, Node right, byte[] hash) implements Node {}
+        Leaf(byte[] key) {
+            this.key = key;
+        }
+    }
+
+    static final class Inner extends Node {
+        Node left;
+        Node right;
+    }
 
     public Hash root() {
-        return root == null ? Hash.ZERO : Hash.wrap(root.hash().clone());
+        return root == null ? Hash.ZERO : Hash.wrap(root.hash());
     }
 
     /** The number of keys in the tree. */
@@ -66,10 +109,10 @@ public final class SparseMerkleTree {
         Node n = root;
         int depth = 0;
         while (n instanceof Inner in) {
-            n = bit(k, depth++) == 0 ? in.left() : in.right();
+            n = bit(k, depth++) == 0 ? in.left : in.right;
         }
-        if (n instanceof Leaf leaf && Arrays.equals(leaf.key(), k)) {
-            return Optional.of(Hash.wrap(leaf.valueHash().clone()));
+        if (n instanceof Leaf leaf && Arrays.equals(leaf.key, k)) {
+            return Optional.of(Hash.wrap(leaf.valueHash.clone()));
         }
         return Optional.empty();
     }
@@ -82,13 +125,13 @@ public final class SparseMerkleTree {
         int depth = 0;
         while (n instanceof Inner in) {
             boolean right = bit(k, depth++) == 1;
-            Node sibling = right ? in.left() : in.right();
-            siblings.add(Hash.wrap((sibling == null ? EMPTY_HASH : sibling.hash()).clone()));
-            n = right ? in.right() : in.left();
+            Node sibling = right ? in.left : in.right;
+            siblings.add(Hash.wrap(sibling == null ? EMPTY_HASH.clone() : sibling.hash()));
+            n = right ? in.right : in.left;
         }
         if (n instanceof Leaf leaf) {
             return new SmtProof(siblings, Optional.of(new SmtProof.LeafEntry(
-                    Hash.wrap(leaf.key().clone()), Hash.wrap(leaf.valueHash().clone()))));
+                    Hash.wrap(leaf.key.clone()), Hash.wrap(leaf.valueHash.clone()))));
         }
         return new SmtProof(siblings, Optional.empty());
     }
@@ -97,64 +140,86 @@ public final class SparseMerkleTree {
         return new Batch();
     }
 
+    /** One pending change; a null value deletes. */
+    private record Change(long prefix, byte[] key, byte[] valueHash, int seq) {}
+
+    private static int compareChanges(Change a, Change b) {
+        int c = Long.compareUnsigned(a.prefix, b.prefix);
+        if (c == 0) {
+            c = Arrays.compareUnsigned(a.key, b.key);
+        }
+        return c != 0 ? c : Integer.compare(a.seq, b.seq);
+    }
+
     /** Changes collected for one commit; the last change to a key wins. */
     public final class Batch {
-        private final List<byte[]> keys = new ArrayList<>();
-        private final List<byte[]> values = new ArrayList<>();
+        private final List<Change> changes = new ArrayList<>();
 
         private Batch() {}
 
         public Batch put(Hash key, Hash valueHash) {
-            keys.add(key.bytes().unsafeArray());
-            values.add(valueHash.bytes().unsafeArray());
+            byte[] k = key.bytes().unsafeArray();
+            changes.add(new Change((long) LONGS.get(k, 0), k, valueHash.bytes().unsafeArray(), changes.size()));
             return this;
         }
 
         public Batch delete(Hash key) {
-            keys.add(key.bytes().unsafeArray());
-            values.add(null);
+            byte[] k = key.bytes().unsafeArray();
+            changes.add(new Change((long) LONGS.get(k, 0), k, null, changes.size()));
             return this;
         }
 
         public int size() {
-            return keys.size();
+            return changes.size();
         }
 
         /** Applies the changes and returns the new root. */
         public Hash commit() {
-            int n = keys.size();
-            Integer[] order = new Integer[n];
-            for (int i = 0; i < n; i++) {
-                order[i] = i;
-            }
-            // Stable sort by key, then keep the last change of each key.
-            Arrays.sort(order, (a, b) -> Arrays.compareUnsigned(keys.get(a), keys.get(b)));
+            Change[] sorted = changes.toArray(Change[]::new);
+            changes.clear();
+            Arrays.sort(sorted, SparseMerkleTree::compareChanges);
+            int n = sorted.length;
             byte[][] ks = new byte[n][];
-            Leaf[] leaves = new Leaf[n];
+            long[] prefixes = new long[n];
+            Object[] values = new Object[n];
             int m = 0;
-            for (int i = 0; i < n; i++) {
-                int idx = order[i];
-                byte[] k = keys.get(idx);
-                if (m > 0 && Arrays.equals(ks[m - 1], k)) {
-                    m--;
+            for (Change c : sorted) {
+                if (m > 0 && Arrays.equals(ks[m - 1], c.key)) {
+                    m--; // a later change to the same key replaces the earlier one
                 }
-                byte[] v = values.get(idx);
-                ks[m] = k;
-                leaves[m] = v == null ? null : newLeaf(k, v);
+                ks[m] = c.key;
+                prefixes[m] = c.prefix;
+                values[m] = c.valueHash;
                 m++;
             }
-            root = update(root, 0, ks, leaves, 0, m);
-            keys.clear();
-            values.clear();
+            root = update(root, 0, new Keys(ks, prefixes), values, 0, m);
             return SparseMerkleTree.this.root();
         }
     }
 
-    private Leaf newLeaf(byte[] key, byte[] valueHash) {
-        md.update(MerkleTree.LEAF);
-        md.update(key);
-        md.update(valueHash);
-        return new Leaf(key, valueHash, md.digest());
+    /** Sorted keys with their first 64 bits, so the top 64 levels never touch the key arrays. */
+    private record Keys(byte[][] keys, long[] prefixes) {
+        int bit(int i, int depth) {
+            return depth < 64 ? (int) (prefixes[i] >>> (63 - depth)) & 1 : SparseMerkleTree.bit(keys[i], depth);
+        }
+    }
+
+    private void setLeafValue(Leaf leaf, byte[] valueHash) {
+        leaf.valueHash = valueHash;
+        input[0] = MerkleTree.LEAF;
+        System.arraycopy(leaf.key, 0, input, 1, 32);
+        System.arraycopy(valueHash, 0, input, 33, 32);
+        leaf.setHash(digestInput());
+    }
+
+    private byte[] digestInput() {
+        md.update(input, 0, 65);
+        try {
+            md.digest(output, 0, 32);
+        } catch (DigestException e) {
+            throw new IllegalStateException("SHA-256 output buffer is 32 bytes", e);
+        }
+        return output;
     }
 
     static int bit(byte[] key, int depth) {
@@ -162,12 +227,12 @@ public final class SparseMerkleTree {
     }
 
     /** The first index in [lo, hi) whose key has bit 1 at {@code depth}; keys are sorted. */
-    private static int split(byte[][] ks, int depth, int lo, int hi) {
+    private static int split(Keys ks, int depth, int lo, int hi) {
         int a = lo;
         int b = hi;
         while (a < b) {
             int mid = (a + b) >>> 1;
-            if (bit(ks[mid], depth) == 0) {
+            if (ks.bit(mid, depth) == 0) {
                 a = mid + 1;
             } else {
                 b = mid;
@@ -176,60 +241,81 @@ public final class SparseMerkleTree {
         return a;
     }
 
-    /** Applies changes [lo, hi) (sorted, distinct keys; null leaf = delete) below {@code n}. */
-    private Node update(Node n, int depth, byte[][] ks, Leaf[] leaves, int lo, int hi) {
+    /*
+     * In update, mergeLeaf and build, values[i] is the change for keys[i]: a value hash (byte[]) to
+     * store, null to delete, or (only inside mergeLeaf) an existing Leaf that stays as it is.
+     */
+
+    /** Applies changes [lo, hi) (sorted, distinct keys) below {@code n}; returns the new subtree. */
+    private Node update(Node n, int depth, Keys ks, Object[] values, int lo, int hi) {
         if (lo == hi) {
             return n;
         }
         if (n == null) {
-            size += live(leaves, lo, hi);
-            return build(depth, ks, leaves, lo, hi);
+            size += live(values, lo, hi);
+            return build(depth, ks, values, lo, hi);
         }
         if (n instanceof Leaf existing) {
-            return mergeLeaf(existing, depth, ks, leaves, lo, hi);
+            return mergeLeaf(existing, depth, ks, values, lo, hi);
         }
         Inner in = (Inner) n;
         int mid = split(ks, depth, lo, hi);
-        Node left = update(in.left(), depth + 1, ks, leaves, lo, mid);
-        Node right = update(in.right(), depth + 1, ks, leaves, mid, hi);
-        if (left == in.left() && right == in.right()) {
-            return in;
+        Node left = update(in.left, depth + 1, ks, values, lo, mid);
+        Node right = update(in.right, depth + 1, ks, values, mid, hi);
+        if (collapses(left, right)) {
+            return left == null ? right : left;
         }
-        return join(left, right);
+        in.left = left;
+        in.right = right;
+        rehash(in);
+        return in;
     }
 
-    private Node mergeLeaf(Leaf existing, int depth, byte[][] ks, Leaf[] leaves, int lo, int hi) {
+    private Node mergeLeaf(Leaf existing, int depth, Keys ks, Object[] values, int lo, int hi) {
+        if (hi - lo == 1 && Arrays.equals(ks.keys()[lo], existing.key)) {
+            if (values[lo] == null) {
+                size--;
+                return null;
+            }
+            setLeafValue(existing, (byte[]) values[lo]);
+            return existing;
+        }
         int count = hi - lo;
         byte[][] mk = new byte[count + 1][];
-        Leaf[] ml = new Leaf[count + 1];
+        long[] mp = new long[count + 1];
+        Object[] mv = new Object[count + 1];
+        long existingPrefix = (long) LONGS.get(existing.key, 0);
         int m = 0;
         boolean placed = false;
         for (int i = lo; i < hi; i++) {
-            int c = Arrays.compareUnsigned(ks[i], existing.key());
+            int c = Arrays.compareUnsigned(ks.keys()[i], existing.key);
             if (!placed && c >= 0) {
                 placed = true;
                 if (c > 0) {
-                    mk[m] = existing.key();
-                    ml[m++] = existing;
+                    mk[m] = existing.key;
+                    mp[m] = existingPrefix;
+                    mv[m++] = existing;
                 }
             }
-            mk[m] = ks[i];
-            ml[m++] = leaves[i];
+            mk[m] = ks.keys()[i];
+            mp[m] = ks.prefixes()[i];
+            mv[m++] = values[i];
         }
         if (!placed) {
-            mk[m] = existing.key();
-            ml[m++] = existing;
+            mk[m] = existing.key;
+            mp[m] = existingPrefix;
+            mv[m++] = existing;
         }
-        size += live(ml, 0, m) - 1;
-        return build(depth, mk, ml, 0, m);
+        size += live(mv, 0, m) - 1;
+        return build(depth, new Keys(mk, mp), mv, 0, m);
     }
 
     /** Builds the canonical subtree of the non-deleted entries in [lo, hi). */
-    private Node build(int depth, byte[][] ks, Leaf[] leaves, int lo, int hi) {
+    private Node build(int depth, Keys ks, Object[] values, int lo, int hi) {
         int live = 0;
         int last = -1;
         for (int i = lo; i < hi; i++) {
-            if (leaves[i] != null) {
+            if (values[i] != null) {
                 live++;
                 last = i;
             }
@@ -238,29 +324,50 @@ public final class SparseMerkleTree {
             return null;
         }
         if (live == 1) {
-            return leaves[last];
+            if (values[last] instanceof Leaf kept) {
+                return kept;
+            }
+            Leaf leaf = new Leaf(ks.keys()[last]);
+            setLeafValue(leaf, (byte[]) values[last]);
+            return leaf;
         }
         int mid = split(ks, depth, lo, hi);
-        return join(build(depth + 1, ks, leaves, lo, mid), build(depth + 1, ks, leaves, mid, hi));
+        Node left = build(depth + 1, ks, values, lo, mid);
+        Node right = build(depth + 1, ks, values, mid, hi);
+        if (collapses(left, right)) {
+            return left == null ? right : left;
+        }
+        Inner in = new Inner();
+        in.left = left;
+        in.right = right;
+        rehash(in);
+        return in;
     }
 
-    private Node join(Node left, Node right) {
-        if (left == null && (right == null || right instanceof Leaf)) {
-            return right;
-        }
-        if (right == null && left instanceof Leaf) {
-            return left;
-        }
-        md.update(MerkleTree.INNER);
-        md.update(left == null ? EMPTY_HASH : left.hash());
-        md.update(right == null ? EMPTY_HASH : right.hash());
-        return new Inner(left, right, md.digest());
+    /** A subtree with at most one leaf is that leaf (or empty), never an inner node. */
+    private static boolean collapses(Node left, Node right) {
+        return (left == null && (right == null || right instanceof Leaf)) || (right == null && left instanceof Leaf);
     }
 
-    private static int live(Leaf[] leaves, int lo, int hi) {
+    private void rehash(Inner in) {
+        input[0] = MerkleTree.INNER;
+        if (in.left == null) {
+            System.arraycopy(EMPTY_HASH, 0, input, 1, 32);
+        } else {
+            in.left.writeHash(input, 1);
+        }
+        if (in.right == null) {
+            System.arraycopy(EMPTY_HASH, 0, input, 33, 32);
+        } else {
+            in.right.writeHash(input, 33);
+        }
+        in.setHash(digestInput());
+    }
+
+    private static int live(Object[] values, int lo, int hi) {
         int live = 0;
         for (int i = lo; i < hi; i++) {
-            if (leaves[i] != null) {
+            if (values[i] != null) {
                 live++;
             }
         }

@@ -22,8 +22,12 @@ class SparseMerkleTreeProperties {
         byte[] k = new byte[32];
         r.nextBytes(k);
         // Share a long prefix now and then, so deep paths and empty siblings get exercised.
-        if (r.nextInt(4) == 0) {
+        // and now and then past the first 64 bits, where the tree stops using the cached prefix.
+        int shape = r.nextInt(8);
+        if (shape < 2) {
             java.util.Arrays.fill(k, 0, 3, (byte) 0x5A);
+        } else if (shape == 2) {
+            java.util.Arrays.fill(k, 0, 10, (byte) 0xA5);
         }
         return Hash.wrap(k);
     }
