@@ -80,12 +80,25 @@ public final class SparseMerkleTree {
         }
     }
 
+    /** A leaf; its value hash is inline too, so updating it writes no reference into old objects. */
     static final class Leaf extends Node {
         final byte[] key;
-        byte[] valueHash;
+        long v0;
+        long v1;
+        long v2;
+        long v3;
 
         Leaf(byte[] key) {
             this.key = key;
+        }
+
+        byte[] valueHash() {
+            byte[] out = new byte[32];
+            LONGS.set(out, 0, v0);
+            LONGS.set(out, 8, v1);
+            LONGS.set(out, 16, v2);
+            LONGS.set(out, 24, v3);
+            return out;
         }
     }
 
@@ -112,7 +125,7 @@ public final class SparseMerkleTree {
             n = bit(k, depth++) == 0 ? in.left : in.right;
         }
         if (n instanceof Leaf leaf && Arrays.equals(leaf.key, k)) {
-            return Optional.of(Hash.wrap(leaf.valueHash.clone()));
+            return Optional.of(Hash.wrap(leaf.valueHash()));
         }
         return Optional.empty();
     }
@@ -131,7 +144,7 @@ public final class SparseMerkleTree {
         }
         if (n instanceof Leaf leaf) {
             return new SmtProof(siblings, Optional.of(new SmtProof.LeafEntry(
-                    Hash.wrap(leaf.key.clone()), Hash.wrap(leaf.valueHash.clone()))));
+                    Hash.wrap(leaf.key.clone()), Hash.wrap(leaf.valueHash()))));
         }
         return new SmtProof(siblings, Optional.empty());
     }
@@ -205,7 +218,10 @@ public final class SparseMerkleTree {
     }
 
     private void setLeafValue(Leaf leaf, byte[] valueHash) {
-        leaf.valueHash = valueHash;
+        leaf.v0 = (long) LONGS.get(valueHash, 0);
+        leaf.v1 = (long) LONGS.get(valueHash, 8);
+        leaf.v2 = (long) LONGS.get(valueHash, 16);
+        leaf.v3 = (long) LONGS.get(valueHash, 24);
         input[0] = MerkleTree.LEAF;
         System.arraycopy(leaf.key, 0, input, 1, 32);
         System.arraycopy(valueHash, 0, input, 33, 32);
