@@ -16,6 +16,11 @@ public enum Rejection {
     NONCE_TOO_HIGH,
     /** The balance is below value + gasLimit × maxFeePerGas. */
     INSUFFICIENT_BALANCE,
+    /**
+     * A credit would push a balance past 2^256 - 1. Unreachable while the supply of all shards
+     * together fits in 256 bits; checked so that bad input can never leave a half-applied transfer.
+     */
+    BALANCE_OVERFLOW,
     /** The receipt is addressed to another shard, or its recipient does not live in this one. */
     RECEIPT_WRONG_SHARD,
     /** The receipt was already credited here. */

@@ -51,7 +51,7 @@ public final class TransferExecutor {
      * Checks {@code tx} against {@code state} without changing it; empty if it would apply.
      * {@code feeRecipientOk} says whether the block's fee recipient lives in this shard.
      */
-    public Optional<Rejection> check(WorldState state, Transaction tx, boolean feeRecipientOk) {
+    public Optional<Rejection> check(WorldState state, Transaction tx, Address feeRecipient, boolean feeRecipientOk) {
         if (tx.chainId() != chainId) {
             return Optional.of(Rejection.WRONG_CHAIN_ID);
         }
@@ -71,10 +71,35 @@ public final class TransferExecutor {
         if (tx.nonce() > sender.nonce()) {
             return Optional.of(Rejection.NONCE_TOO_HIGH);
         }
-        if (sender.balance().compareTo(tx.value().add(tx.maxFee())) < 0) {
+        BigInteger fee = tx.maxFee();
+        BigInteger cost = tx.value().add(fee);
+        if (sender.balance().compareTo(cost) < 0) {
             return Optional.of(Rejection.INSUFFICIENT_BALANCE);
         }
+        if (!creditsFit(state, tx, cost, fee, feeRecipient)) {
+            return Optional.of(Rejection.BALANCE_OVERFLOW);
+        }
         return Optional.empty();
+    }
+
+    /** Whether the recipient's and the fee recipient's balances stay within 256 bits. */
+    private static boolean creditsFit(WorldState state, Transaction tx, BigInteger cost, BigInteger fee,
+            Address feeRecipient) {
+        BigInteger toBalance = state.account(tx.to()).balance();
+        BigInteger feeBalance = state.account(feeRecipient).balance();
+        // Fast path: three terms below 2^254 cannot sum past 2^256.
+        if (toBalance.bitLength() < 254 && feeBalance.bitLength() < 254 && tx.value().bitLength() < 254
+                && fee.bitLength() < 254) {
+            return true;
+        }
+        // Exact path, minding that sender, recipient and fee recipient may be the same account.
+        java.util.Map<Address, BigInteger> after = new java.util.HashMap<>();
+        after.merge(tx.from(), state.account(tx.from()).balance().subtract(cost), BigInteger::add);
+        if (state.shardOf(tx.to()) == state.shard()) {
+            after.merge(tx.to(), after.containsKey(tx.to()) ? tx.value() : toBalance.add(tx.value()), BigInteger::add);
+        }
+        after.merge(feeRecipient, after.containsKey(feeRecipient) ? fee : feeBalance.add(fee), BigInteger::add);
+        return after.values().stream().allMatch(b -> b.bitLength() <= 256);
     }
 
     /**
@@ -83,7 +108,7 @@ public final class TransferExecutor {
      */
     public TxOutcome apply(WorldState state, Transaction tx, Address feeRecipient, boolean feeRecipientOk,
             long height, int receiptIndex) {
-        Optional<Rejection> rejection = check(state, tx, feeRecipientOk);
+        Optional<Rejection> rejection = check(state, tx, feeRecipient, feeRecipientOk);
         if (rejection.isPresent()) {
             return new TxOutcome.Rejected(tx, rejection.get());
         }
@@ -108,6 +133,9 @@ public final class TransferExecutor {
         }
         if (state.isConsumed(receipt.id())) {
             return Optional.of(Rejection.RECEIPT_ALREADY_CONSUMED);
+        }
+        if (state.account(receipt.to()).balance().add(receipt.value()).bitLength() > 256) {
+            return Optional.of(Rejection.BALANCE_OVERFLOW);
         }
         return Optional.empty();
     }

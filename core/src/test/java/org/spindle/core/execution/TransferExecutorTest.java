@@ -159,6 +159,31 @@ class TransferExecutorTest {
     }
 
     @Test
+    void creditsThatWouldOverflow256BitsAreRejectedWithoutAHalfAppliedTransfer() {
+        BigInteger max = BigInteger.ONE.shiftLeft(256).subtract(BigInteger.ONE);
+        WorldState dest = WorldState.genesis(1, SHARDS, Map.of(theirs.get(1), max.subtract(BigInteger.valueOf(1_000_000))));
+        Receipt tooMuch = new Receipt(ReceiptId.of(alice, 0), 0, 1, 3, 0, alice, theirs.get(1),
+                BigInteger.valueOf(2_000_000));
+        Hash before = dest.root();
+        assertThat(exec.applyReceipt(dest, tooMuch))
+                .isEqualTo(new ReceiptOutcome.Rejected(tooMuch, Rejection.BALANCE_OVERFLOW));
+        assertThat(dest.root()).isEqualTo(before);
+        assertThat(dest.isConsumed(tooMuch.id())).isFalse();
+
+        // Supply arriving from other shards can make a local transfer overflow the recipient.
+        Receipt funding = new Receipt(ReceiptId.of(alice, 1), 0, 1, 3, 1, alice, carol, BigInteger.valueOf(5_000_000));
+        assertThat(exec.applyReceipt(dest, funding)).isInstanceOf(ReceiptOutcome.Credited.class);
+        Hash funded = dest.root();
+        Transaction over = transfer(carol, 0, theirs.get(1), 1_500_000);
+        assertThat(exec.apply(dest, over, carol, true, 4, 0))
+                .isEqualTo(new TxOutcome.Rejected(over, Rejection.BALANCE_OVERFLOW));
+        assertThat(dest.root()).isEqualTo(funded);
+        Transaction fits = transfer(carol, 0, theirs.get(1), 900_000);
+        assertThat(exec.apply(dest, fits, carol, true, 4, 0)).isInstanceOf(TxOutcome.Applied.class);
+        assertThat(dest.account(theirs.get(1)).balance()).isEqualTo(max.subtract(BigInteger.valueOf(100_000)));
+    }
+
+    @Test
     void aReceiptForAnotherShardIsRejected() {
         Receipt r = new Receipt(ReceiptId.of(carol, 0), 1, 2, 3, 0, carol, alice, BigInteger.TEN);
         Hash before = state.root();
