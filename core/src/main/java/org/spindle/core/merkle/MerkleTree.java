@@ -24,7 +24,10 @@ public final class MerkleTree {
     private MerkleTree() {}
 
     public static Hash leafHash(Bytes item) {
-        MessageDigest md = Hashing.sha256Digest();
+        return leafHash(Hashing.sha256Digest(), item);
+    }
+
+    static Hash leafHash(MessageDigest md, Bytes item) {
         md.update(LEAF);
         md.update(item.unsafeArray());
         return Hash.wrap(md.digest());
@@ -43,8 +46,9 @@ public final class MerkleTree {
 
     public static List<Hash> leafHashes(List<Bytes> items) {
         List<Hash> out = new ArrayList<>(items.size());
+        MessageDigest md = Hashing.sha256Digest(); // one digest for all: getInstance is costly
         for (Bytes item : items) {
-            out.add(leafHash(item));
+            out.add(leafHash(md, item));
         }
         return out;
     }
