@@ -1,6 +1,8 @@
 package org.spindle.core.execution;
 
 import java.math.BigInteger;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.spindle.core.bytes.Address;
 import org.spindle.core.bytes.Bytes;
@@ -93,7 +95,7 @@ public final class TransferExecutor {
             return true;
         }
         // Exact path, minding that sender, recipient and fee recipient may be the same account.
-        java.util.Map<Address, BigInteger> after = new java.util.HashMap<>();
+        Map<Address, BigInteger> after = new HashMap<>();
         after.merge(tx.from(), state.account(tx.from()).balance().subtract(cost), BigInteger::add);
         if (state.shardOf(tx.to()) == state.shard()) {
             after.merge(tx.to(), after.containsKey(tx.to()) ? tx.value() : toBalance.add(tx.value()), BigInteger::add);

@@ -2,6 +2,7 @@ package org.spindle.core.ledger;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Objects;
 import org.spindle.core.bytes.Address;
 import org.spindle.core.bytes.Hash;
 import org.spindle.core.codec.Codec;
@@ -21,7 +22,7 @@ public record ReceiptId(Hash hash) implements Comparable<ReceiptId> {
     private static final byte[] DOMAIN = "spindle/receipt".getBytes(StandardCharsets.US_ASCII);
 
     public ReceiptId {
-        java.util.Objects.requireNonNull(hash, "hash");
+        Objects.requireNonNull(hash, "hash");
     }
 
     public static ReceiptId of(Address from, long nonce) {
