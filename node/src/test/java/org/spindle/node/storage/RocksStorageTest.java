@@ -45,6 +45,7 @@ class RocksStorageTest extends StorageContract {
     @Test
     void aSecondOpenOfTheSameDirectoryFailsWithAStorageError() {
         try (RocksStorage s = RocksStorage.open(dir.resolve("locked"))) {
+            s.put(b(1), b(1));
             assertThatThrownBy(() -> RocksStorage.open(dir.resolve("locked")))
                     .isInstanceOf(StorageException.class).hasMessageContaining("cannot open");
         }
