@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -34,7 +35,24 @@ public final class WorldState {
     private final Set<ReceiptId> consumed = new HashSet<>();
     private final SparseMerkleTree tree = new SparseMerkleTree();
     private final List<Slot> dirty = new ArrayList<>();
-    private final List<ReceiptId> newlyConsumed = new ArrayList<>();
+    private final Set<ReceiptId> newlyConsumed = new LinkedHashSet<>();
+    private final Set<ReceiptId> unconsumed = new LinkedHashSet<>();
+    /** Undo records since the oldest open checkpoint; empty and unused when none is open. */
+    private final List<Undo> journal = new ArrayList<>();
+    private final List<Checkpoint> openCheckpoints = new ArrayList<>();
+    private long nextCheckpointId;
+
+    private sealed interface Undo {}
+
+    private record AccountWas(Address address, Account previous) implements Undo {}
+
+    private record ReceiptWasFree(ReceiptId id) implements Undo {}
+
+    /**
+     * A point the state can be reverted to: taken before executing a block that may be discarded
+     * (a proposal that fails validation, a fork that loses). Reverting costs O(changes since).
+     */
+    public record Checkpoint(WorldState state, long id, int mark) {}
     private final MessageDigest md = Hashing.sha256Digest();
 
     /** An account with what is derived from its address, computed once. */
@@ -106,6 +124,9 @@ public final class WorldState {
     public void setAccount(Address address, Account account) {
         Objects.requireNonNull(account, "account");
         Slot s = accounts.get(address);
+        if (!openCheckpoints.isEmpty()) {
+            journal.add(new AccountWas(address, s == null ? Account.EMPTY : s.account));
+        }
         if (s == null) {
             if (account.isEmpty()) {
                 return;
@@ -138,12 +159,79 @@ public final class WorldState {
         if (!consumed.add(id)) {
             throw new IllegalStateException(id + " is already consumed");
         }
-        newlyConsumed.add(id);
+        if (!unconsumed.remove(id)) { // a pending removal from the tree is simply dropped
+            newlyConsumed.add(id);
+        }
+        if (!openCheckpoints.isEmpty()) {
+            journal.add(new ReceiptWasFree(id));
+        }
+    }
+
+    /** Starts recording changes so they can be reverted; checkpoints nest. */
+    public Checkpoint checkpoint() {
+        Checkpoint c = new Checkpoint(this, nextCheckpointId++, journal.size());
+        openCheckpoints.add(c);
+        return c;
+    }
+
+    /** Undoes every change made since {@code c}; closes it and every checkpoint taken after it. */
+    public void revert(Checkpoint c) {
+        int index = indexOfOpen(c);
+        for (int i = journal.size() - 1; i >= c.mark(); i--) {
+            switch (journal.remove(i)) {
+                case AccountWas(Address address, Account previous) -> restore(address, previous);
+                case ReceiptWasFree(ReceiptId id) -> {
+                    consumed.remove(id);
+                    if (!newlyConsumed.remove(id)) {
+                        unconsumed.add(id); // already in the tree: delete it at the next root
+                    }
+                }
+            }
+        }
+        closeFrom(index);
+    }
+
+    /** Keeps the changes made since {@code c}; closes it and every checkpoint taken after it. */
+    public void release(Checkpoint c) {
+        closeFrom(indexOfOpen(c));
+    }
+
+    private int indexOfOpen(Checkpoint c) {
+        int index = openCheckpoints.indexOf(c);
+        if (index < 0) {
+            throw new IllegalStateException("checkpoint " + c.id() + " is not open on this state");
+        }
+        return index;
+    }
+
+    private void closeFrom(int index) {
+        openCheckpoints.subList(index, openCheckpoints.size()).clear();
+        if (openCheckpoints.isEmpty()) {
+            journal.clear();
+        }
+    }
+
+    /** Puts an account back as it was, without journaling. */
+    private void restore(Address address, Account previous) {
+        Slot s = accounts.get(address);
+        if (s == null) {
+            if (previous.isEmpty()) {
+                return;
+            }
+            s = new Slot(address, previous);
+            accounts.put(address, s);
+        } else {
+            s.account = previous;
+        }
+        if (!s.dirty) {
+            s.dirty = true;
+            dirty.add(s);
+        }
     }
 
     /** The state root, folding pending changes into the tree first. */
     public Hash root() {
-        if (dirty.isEmpty() && newlyConsumed.isEmpty()) {
+        if (dirty.isEmpty() && newlyConsumed.isEmpty() && unconsumed.isEmpty()) {
             return tree.root();
         }
         SparseMerkleTree.Batch batch = tree.batch();
@@ -159,8 +247,12 @@ public final class WorldState {
         for (ReceiptId id : newlyConsumed) {
             batch.put(StateKeys.receiptKey(id), StateKeys.CONSUMED);
         }
+        for (ReceiptId id : unconsumed) {
+            batch.delete(StateKeys.receiptKey(id));
+        }
         dirty.clear();
         newlyConsumed.clear();
+        unconsumed.clear();
         return batch.commit();
     }
 
