@@ -95,6 +95,20 @@ public final class WorldState {
         return s;
     }
 
+    /**
+     * The genesis state of {@code shard} out of a whole network's allocation: keeps the addresses
+     * that {@link ShardMath#shardOf} puts in this shard and ignores the rest.
+     */
+    public static WorldState genesisOfShard(int shard, int shardCount, Map<Address, BigInteger> network) {
+        Map<Address, BigInteger> mine = new HashMap<>();
+        for (Map.Entry<Address, BigInteger> e : network.entrySet()) {
+            if (ShardMath.shardOf(e.getKey(), shardCount) == shard) {
+                mine.put(e.getKey(), e.getValue());
+            }
+        }
+        return genesis(shard, shardCount, mine);
+    }
+
     public int shard() {
         return shard;
     }
