@@ -1,5 +1,6 @@
 package org.spindle.cli;
 
+import org.spindle.cli.sizing.SizingCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,6 +12,8 @@ import picocli.CommandLine.Command;
         description = "A sharded blockchain and a deterministic simulator for sharding protocols.",
         subcommands = {
             DemoCommand.class,
+            SizingCommand.class,
+            BenchCommand.class,
             TestCommand.class,
             org.spindle.cli.sim.SimCommand.class,
             CommandLine.HelpCommand.class,
