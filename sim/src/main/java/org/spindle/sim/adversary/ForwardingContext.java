@@ -15,10 +15,10 @@ import org.spindle.protocol.runtime.TimerId;
  * A {@link NodeContext} that passes everything to the real one. Adversaries subclass it to tamper
  * with what an otherwise honest protocol object sends; they can still sign only as their own node.
  */
-class ForwardingContext implements NodeContext {
+public class ForwardingContext implements NodeContext {
     protected final NodeContext real;
 
-    ForwardingContext(NodeContext real) {
+    public ForwardingContext(NodeContext real) {
         this.real = real;
     }
 
