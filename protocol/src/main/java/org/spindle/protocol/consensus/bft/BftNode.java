@@ -36,8 +36,8 @@ import org.spindle.protocol.runtime.TimerId;
  * {@code ctx.storage()} before they are sent.
  *
  * <p>Metrics: counters {@code bft.commits} (one per node and block), {@code bft.proposals},
- * {@code bft.viewChanges}, {@code bft.lockRefusals}, {@code bft.syncAdopted}, {@code bft.rejected}
- * and {@code bft.rejected.<REASON>}; histograms {@code bft.commitLatencyMicros} (proposal to
+ * {@code bft.viewChanges}, {@code bft.lockRefusals}, {@code bft.syncAdopted}, {@code bft.stale} (messages for
+ * heights already decided), {@code bft.rejected} and {@code bft.rejected.<REASON>} (everything else refused); histograms {@code bft.commitLatencyMicros} (proposal to
  * commit, per node) and {@code bft.decidedView}.
  */
 public final class BftNode implements Protocol {
@@ -85,6 +85,7 @@ public final class BftNode implements Protocol {
     private final Metrics.Counter lockRefusals;
     private final Metrics.Counter syncAdopted;
     private final Metrics.Counter rejected;
+    private final Metrics.Counter stale;
     private final Metrics.Histogram commitLatency;
     private final Metrics.Histogram decidedView;
 
@@ -113,6 +114,7 @@ public final class BftNode implements Protocol {
         lockRefusals = m.counter("bft.lockRefusals");
         syncAdopted = m.counter("bft.syncAdopted");
         rejected = m.counter("bft.rejected");
+        stale = m.counter("bft.stale");
         commitLatency = m.histogram("bft.commitLatencyMicros");
         decidedView = m.histogram("bft.decidedView");
         restore(Journal.load(ctx.storage()));
@@ -135,7 +137,9 @@ public final class BftNode implements Protocol {
     @Override
     public void onMessage(NodeId from, Message m) {
         Outcome o = handle(from, m);
-        if (o instanceof Rejected r) {
+        if (o instanceof Rejected r && r.reason() == Reason.OLD_HEIGHT) {
+            stale.increment(); // late votes for a height already decided: expected, not bad input
+        } else if (o instanceof Rejected r) {
             rejected.increment();
             ctx.metrics().counter("bft.rejected." + r.reason()).increment();
         }
