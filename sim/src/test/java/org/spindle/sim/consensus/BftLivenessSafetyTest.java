@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.spindle.protocol.consensus.Validity;
+import org.spindle.protocol.runtime.Crypto;
+import org.spindle.sim.CpuCosts;
+import org.spindle.sim.crypto.ModelledCrypto;
 import org.spindle.protocol.runtime.Time;
 import org.spindle.sim.Fault;
 import org.spindle.sim.adversary.Assignment;
@@ -32,6 +36,13 @@ class BftLivenessSafetyTest {
             List<Assignment> bad = BftRuns.randomAdversaries(seed, n, f, BYZANTINE);
             BftRuns.Run r = BftRuns.run(seed, BftRuns.cluster(n, bad), Time.seconds(6), List.of());
             assertThat(r.checker().violations()).as("seed %d, behaviours %s", seed, bad).isEmpty();
+            Crypto verifier = new ModelledCrypto(n, seed, CpuCosts.FREE).forNode(0, us -> {});
+            for (SafetyChecker.Commit c : r.checker().commits()) {
+                assertThat(BftRuns.SMALL_BLOCKS.check(c.block().height(), c.block().payload()))
+                        .as("seed %d: committed payload", seed).isEqualTo(Validity.VALID);
+                assertThat(c.certificate().verify(r.cluster().config().members(), r.cluster().config().quorum(),
+                        verifier)).as("seed %d: certificate", seed).isEqualTo(Validity.VALID);
+            }
             assertThat(r.slowestHonestChain()).as("seed %d, behaviours %s: honest chain length", seed, bad)
                     .isGreaterThanOrEqualTo(3);
         }

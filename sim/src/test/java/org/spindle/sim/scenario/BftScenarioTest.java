@@ -46,6 +46,18 @@ class BftScenarioTest {
     }
 
     @Test
+    void sameSeedGivesTheSameTraceWithAdversaries() throws Exception {
+        ScenarioLoader loader = new ScenarioLoader();
+        String yaml = SMALL.replace("- {nodes: [3], kind: equivocating-leader}",
+                "- {nodes: [3], kind: alive-but-corrupt}\n    - {nodes: [2], kind: delayed, delayMs: 120}");
+        RunResult a = new ScenarioRunner(loader).run(loader.parse(yaml, "a.yaml"), null);
+        RunResult b = new ScenarioRunner(loader).run(loader.parse(yaml, "b.yaml"), null);
+        assertThat(a.traceHash()).isEqualTo(b.traceHash());
+        assertThat(a.protocol()).isEqualTo(b.protocol());
+        assertThat(a.protocol()).containsEntry("honest", 2);
+    }
+
+    @Test
     void unknownAdversaryKindIsRejectedWithItsKey() {
         assertThatThrownBy(() -> new ScenarioLoader().parse(SMALL.replace("equivocating-leader", "sneaky"),
                 "bad.yaml")).isInstanceOf(ScenarioException.class)

@@ -324,15 +324,17 @@ public final class BftNode implements Protocol {
         if (v.kind() == VoteKind.PREPARE && v.view() < view - 2) {
             return reject(Reason.VIEW_OUT_OF_RANGE, "prepare for view " + v.view() + " is too old");
         }
-        if (votes.hasVoted(v.kind(), v.view(), pos)) {
+        Hash earlier = votes.votedFor(v.kind(), v.view(), pos);
+        if (earlier != null && earlier.equals(v.block())) {
             // Checked before the signature so a flood of copies costs no verification.
-            return switch (votes.add(v, pos)) {
-                case DUPLICATE -> reject(Reason.DUPLICATE, v.voter() + " already voted this");
-                default -> reject(Reason.EQUIVOCATION, v.voter() + " voted for two blocks in view " + v.view());
-            };
+            return reject(Reason.DUPLICATE, v.voter() + " already voted this");
         }
         if (!v.verify(ctx.crypto())) {
             return reject(Reason.BAD_SIGNATURE, "vote signature by " + v.voter() + " does not verify");
+        }
+        if (earlier != null) {
+            // Signed by the voter, so this is proof it voted twice; only its first vote counts.
+            return reject(Reason.EQUIVOCATION, v.voter() + " voted for two blocks in view " + v.view());
         }
         votes.add(v, pos);
         VoteBook.Tally t = new VoteBook.Tally(v.kind(), v.view(), v.block());
@@ -416,6 +418,12 @@ public final class BftNode implements Protocol {
     // ---- decisions ----
 
     private void decide(Block block, QuorumCertificate qc, int atView) {
+        // Every path here checked these already (proposal, view change or decision); a failure is a bug.
+        if (block.height() != height || !block.parent().equals(head) || !qc.block().equals(block.hash())
+                || qc.kind() != VoteKind.COMMIT) {
+            throw new IllegalStateException("deciding " + block.hash() + " at height " + block.height()
+                    + " that does not extend " + head + " at height " + height);
+        }
         long latency = -1;
         for (Proposal p : proposals.values()) {
             if (p.block().hash().equals(qc.block())) {

@@ -42,8 +42,9 @@ final class VoteBook {
         return Added.ADDED;
     }
 
-    boolean hasVoted(VoteKind kind, int view, int position) {
-        return cast.containsKey(new Cast(kind, view, position));
+    /** The block a member's counted vote of this kind and view is for, or null. */
+    Hash votedFor(VoteKind kind, int view, int position) {
+        return cast.get(new Cast(kind, view, position));
     }
 
     int count(Tally t) {
