@@ -29,15 +29,18 @@ import org.spindle.protocol.runtime.TimerId;
  * proposal carries a prepare certificate for it from a view in [w, v): with at most f Byzantine
  * members two blocks can never both gather commit quorums at one height.
  *
- * <p>A view that does not decide in time ends with a {@link ViewChange} to all members, carrying
- * the sender's highest prepare certificate and block; a node also follows f+1 members into a later
- * view, so views re-synchronise after a partition. Nodes that missed a decision fetch it as a
- * {@link Decided} with its commit certificate. Votes, proposals and locks are written to
- * {@code ctx.storage()} before they are sent.
+ * <p>When a view's timer fires, the node asks for the next view with a {@link ViewChange} to all
+ * members, carrying its highest prepare certificate and that block (so the next leader can
+ * re-propose a block some node may be locked on), and repeats the request with a doubled timeout
+ * until it moves on. It joins a view f+1 members asked for and enters a view once a quorum asked
+ * for it; the view's timeout is {@code base · 2^view}, back to the base at each new height. Nodes
+ * that missed a decision fetch it as a {@link Decided} with its commit certificate. Votes,
+ * proposals and locks are written to {@code ctx.storage()} before they are sent.
  *
  * <p>Metrics: counters {@code bft.commits} (one per node and block), {@code bft.proposals},
  * {@code bft.viewChanges}, {@code bft.lockRefusals}, {@code bft.syncAdopted}, {@code bft.stale} (messages for
- * heights already decided), {@code bft.rejected} and {@code bft.rejected.<REASON>} (everything else refused); histograms {@code bft.commitLatencyMicros} (proposal to
+ * heights already decided), {@code bft.rejected} and {@code bft.rejected.<REASON>} (everything else
+ * refused); histograms {@code bft.commitLatencyMicros} (proposal to
  * commit, per node) and {@code bft.decidedView}.
  */
 public final class BftNode implements Protocol {
@@ -73,6 +76,8 @@ public final class BftNode implements Protocol {
     private final VoteBook votes = new VoteBook();
     private final int[] requestedView;
     private int sentViewChange = -1;
+    /** Times the current view's timer fired: each time the next view is asked for again, waiting longer. */
+    private int retries;
     private TimerId timer;
     private long syncAskedFor = -1;
 
@@ -148,13 +153,18 @@ public final class BftNode implements Protocol {
     @Override
     public void onTimer(Object event) {
         if (event instanceof ViewTimer(long h, int v) && h == height && v == view) {
-            viewChanges.increment();
+            if (retries == 0) {
+                viewChanges.increment();
+            }
             if (!future.isEmpty()) {
                 syncAskedFor = -1; // stuck with later messages waiting: ask (again) for the missed decision
                 askForDecisions(future.peekLast().from());
             }
-            sendViewChange(v + 1);
-            enterView(v + 1);
+            // Ask for the next view (again, in case the first request was lost) and wait, with a growing
+            // timeout, until 2f+1 members ask for it too; meanwhile this view can still decide.
+            retries++;
+            timer = ctx.schedule(config.timeout(v + retries), new ViewTimer(height, v));
+            sendViewChange(Math.max(v + 1, sentViewChange), true);
         }
     }
 
@@ -186,6 +196,7 @@ public final class BftNode implements Protocol {
     private void enterView(int v) {
         view = v;
         step = new Step.AwaitingProposal(v);
+        retries = 0;
         if (timer != null) {
             ctx.cancel(timer);
         }
@@ -203,8 +214,8 @@ public final class BftNode implements Protocol {
         }
     }
 
-    private void sendViewChange(int v) {
-        if (v <= sentViewChange || position < 0) {
+    private void sendViewChange(int v, boolean resend) {
+        if (v < sentViewChange || (v == sentViewChange && !resend) || position < 0) {
             return;
         }
         sentViewChange = v;
@@ -214,6 +225,28 @@ public final class BftNode implements Protocol {
         ViewChange unsigned = new ViewChange(height, v, self, qc, block, org.spindle.core.bytes.Bytes.EMPTY);
         ViewChange vc = new ViewChange(height, v, self, qc, block, ctx.crypto().sign(unsigned.signedBytes()));
         ctx.multicast(others, vc);
+        followViewChanges();
+    }
+
+    /**
+     * Joins the latest view f+1 members asked for (one of them is honest, so it is no Byzantine ploy)
+     * and enters the latest view a quorum asked for. Because a node moves on only with a quorum, the
+     * honest members stay within a view of each other and a node that ran ahead alone cannot leave
+     * the others behind; after a partition heals, the repeated requests bring everyone together.
+     */
+    private void followViewChanges() {
+        int[] sorted = requestedView.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        int join = sorted[n - 1 - config.faults()];
+        if (join > view && join > sentViewChange) {
+            sendViewChange(join, false); // re-enters this method
+            return;
+        }
+        int enter = sorted[n - config.quorum()];
+        if (enter > view) {
+            enterView(enter);
+        }
     }
 
     private void propose() {
@@ -404,14 +437,7 @@ public final class BftNode implements Protocol {
             }
         }
         requestedView[pos] = Math.max(requestedView[pos], vc.view());
-        // Follow f+1 members (at least one honest) into the latest view they all reached.
-        int[] sorted = requestedView.clone();
-        Arrays.sort(sorted);
-        int target = sorted[sorted.length - 1 - config.faults()];
-        if (target > view) {
-            sendViewChange(target);
-            enterView(target);
-        }
+        followViewChanges();
         return Outcome.ACCEPTED;
     }
 

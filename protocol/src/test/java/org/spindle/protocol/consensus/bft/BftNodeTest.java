@@ -56,6 +56,20 @@ class BftNodeTest {
         return QuorumCertificate.of(kind, height, view, b, MEMBERS.size(), sigs);
     }
 
+    static ViewChange viewChange(int sender, long height, int view) {
+        ViewChange unsigned = new ViewChange(height, view, NodeId.of(sender), Optional.empty(), Optional.empty(),
+                Bytes.EMPTY);
+        return new ViewChange(height, view, NodeId.of(sender), Optional.empty(), Optional.empty(),
+                TestContext.signAs(NodeId.of(sender), unsigned.signedBytes()));
+    }
+
+    /** Nodes 2 and 3 ask for {@code view}: with this node's own request that is a quorum of 3. */
+    private void othersMoveTo(int view) {
+        node.handle(NodeId.of(2), viewChange(2, node.snapshot().height(), view));
+        node.handle(NodeId.of(3), viewChange(3, node.snapshot().height(), view));
+        assertThat(node.snapshot().view()).isEqualTo(view);
+    }
+
     private List<Vote> votesSent(VoteKind kind) {
         return ctx.sentOf(Vote.class).stream().filter(v -> v.kind() == kind && v.voter().equals(SELF)).distinct()
                 .toList();
@@ -108,18 +122,18 @@ class BftNodeTest {
         node.handle(NodeId.of(0), proposal(0, 0, a, NodeId.of(0)));
         node.handle(NodeId.of(0), vote(VoteKind.PREPARE, 0, 0, a.hash(), NodeId.of(0)));
         node.handle(NodeId.of(2), vote(VoteKind.PREPARE, 0, 0, a.hash(), NodeId.of(2)));
-        node.onTimer(new BftNode.ViewTimer(0, 0)); // view 1, led by node 1 itself: it re-proposes a
+        othersMoveTo(1); // view 1, led by node 1 itself: it re-proposes a
         assertThat(ctx.sentOf(Proposal.class)).last().satisfies(p -> {
             assertThat(p.block()).isEqualTo(a);
             assertThat(p.justify()).isPresent();
         });
-        node.onTimer(new BftNode.ViewTimer(0, 1)); // view 2, led by node 2
+        othersMoveTo(2); // view 2, led by node 2
         Block b = block(0, Block.GENESIS_PARENT, 2, true);
         assertThat(node.handle(NodeId.of(2), proposal(0, 2, b, NodeId.of(2)))).isEqualTo(Outcome.ACCEPTED);
         assertThat(votesSent(VoteKind.PREPARE)).extracting(Vote::block).doesNotContain(b.hash());
         assertThat(ctx.counters).containsEntry("bft.lockRefusals", 1L);
 
-        node.onTimer(new BftNode.ViewTimer(0, 2)); // view 3, led by node 3, with a view-2 certificate for b
+        othersMoveTo(3); // view 3, led by node 3, with a view-2 certificate for b
         QuorumCertificate qc = certificate(VoteKind.PREPARE, 0, 2, b.hash(), 0, 2, 3);
         Proposal justified = new Proposal(0, 3, b, Optional.of(qc), 0, NodeId.of(3),
                 TestContext.signAs(NodeId.of(3), Signing.proposal(0, 3, b.hash(), 0)));
@@ -131,25 +145,35 @@ class BftNodeTest {
     void viewTimeoutsDoubleWhileViewsFailAndSettleAtTheNextHeight() {
         assertThat(ctx.timers.getLast().delay()).isEqualTo(1_000_000);
         node.onTimer(new BftNode.ViewTimer(0, 0));
-        node.onTimer(new BftNode.ViewTimer(0, 1));
+        assertThat(node.snapshot().view()).as("a node does not move on alone").isZero();
+        assertThat(ctx.timers.getLast().delay()).isEqualTo(2_000_000);
+        node.onTimer(new BftNode.ViewTimer(0, 0));
         assertThat(ctx.timers.getLast().delay()).isEqualTo(4_000_000);
-        assertThat(ctx.sentOf(ViewChange.class)).extracting(ViewChange::view).containsSubsequence(1, 2);
+        assertThat(ctx.sentOf(ViewChange.class)).extracting(ViewChange::view).containsOnly(1).hasSize(6);
+        othersMoveTo(1);
+        assertThat(ctx.timers.getLast().delay()).isEqualTo(2_000_000);
         Block b = block(0, Block.GENESIS_PARENT, 3, true);
-        Decided d = new Decided(b, certificate(VoteKind.COMMIT, 0, 2, b.hash(), 0, 2, 3));
+        Decided d = new Decided(b, certificate(VoteKind.COMMIT, 0, 1, b.hash(), 0, 2, 3));
         assertThat(node.handle(NodeId.of(2), d)).isEqualTo(Outcome.ACCEPTED);
         assertThat(ctx.timers.getLast().delay()).isEqualTo(1_000_000);
     }
 
     @Test
-    void memberFollowsFPlusOneOthersIntoALaterView() {
-        for (int sender : new int[] {2, 3}) {
-            ViewChange unsigned = new ViewChange(0, 5, NodeId.of(sender), Optional.empty(), Optional.empty(),
-                    Bytes.EMPTY);
-            ViewChange vc = new ViewChange(0, 5, NodeId.of(sender), Optional.empty(), Optional.empty(),
-                    TestContext.signAs(NodeId.of(sender), unsigned.signedBytes()));
-            node.handle(NodeId.of(sender), vc);
-            assertThat(node.snapshot().view()).isEqualTo(sender == 2 ? 0 : 5);
-        }
+    void memberJoinsAViewFPlusOneOthersAskForAndEntersItWithAQuorum() {
+        node.handle(NodeId.of(2), viewChange(2, 0, 5));
+        assertThat(node.snapshot().view()).isZero();
+        assertThat(ctx.sentOf(ViewChange.class)).isEmpty();
+        node.handle(NodeId.of(3), viewChange(3, 0, 5));
+        assertThat(ctx.sentOf(ViewChange.class)).extracting(ViewChange::view).containsOnly(5);
+        assertThat(node.snapshot().view()).isEqualTo(5);
+    }
+
+    @Test
+    void aSingleMemberAskingForAFarViewMovesNoOne() {
+        node.handle(NodeId.of(3), viewChange(3, 0, 1000));
+        node.onTimer(new BftNode.ViewTimer(0, 0));
+        assertThat(ctx.sentOf(ViewChange.class)).extracting(ViewChange::view).containsOnly(1);
+        assertThat(node.snapshot().view()).isZero();
     }
 
     // ---- bad input: rejected with a reason, nothing changes ----
