@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.spindle.core.bytes.Hash;
 import org.spindle.protocol.consensus.SyntheticPayloads;
 import org.spindle.protocol.consensus.syncvote.Ballot;
 import org.spindle.protocol.consensus.syncvote.SyncVoteConfig;
@@ -19,6 +20,7 @@ import org.spindle.protocol.runtime.Time;
 import org.spindle.sim.SimConfig;
 import org.spindle.sim.Simulation;
 import org.spindle.sim.adversary.SyncVoteAdversaries;
+import org.spindle.sim.adversary.WithheldChain;
 import org.spindle.sim.adversary.SyncVoteAdversaries.Kind;
 
 /**
@@ -42,6 +44,48 @@ class SyncVoteSimulationTest {
                         (n, o) -> outcomes.put(n.index(), o)));
         sim.run(Time.seconds(2), null);
         return outcomes;
+    }
+
+    /**
+     * Voter 3 and group members 6, 7, 8 collude (f = 4 faulty): they build a 4-signature chain for
+     * voter 3 in private and release it to member 1 alone at {@code releaseAt}.
+     */
+    private static Map<Integer, SyncVoteOutcome> withheld(long seed, long releaseAfterVoting) {
+        List<NodeId> group = IntStream.range(0, GROUP).mapToObj(NodeId::of).toList();
+        SyncVoteConfig config = new SyncVoteConfig(3, NodeId.of(0), VOTERS, group, Threshold.MAJORITY,
+                Time.millis(10), Time.millis(100), SyncVoteConfig.reticulumFaults(GROUP));
+        List<NodeId> colluders = List.of(NodeId.of(3), NodeId.of(6), NodeId.of(7), NodeId.of(8));
+        Map<Integer, SyncVoteOutcome> outcomes = new TreeMap<>();
+        Simulation sim = new Simulation(SimConfig.of(GROUP, seed).withNetwork(BftRuns.NETWORK), ctx ->
+                colluders.contains(ctx.self())
+                        ? new WithheldChain(ctx, config, colluders, config.voteAt() + releaseAfterVoting, NodeId.of(1))
+                        : SyncVoteAdversaries.create(Kind.HONEST, ctx, config, RULES,
+                                (n, o) -> outcomes.put(n.index(), o)));
+        sim.run(Time.seconds(2), null);
+        return outcomes;
+    }
+
+    @Test
+    void chainWithheldByColludersUntilItsLastValidRoundStillReachesEveryHonestMember() {
+        for (long seed = 1; seed <= SEEDS; seed++) {
+            // Round 4 ends 400 ms after voting; released at 330 ms it arrives within 390 ms with 4 signatures.
+            Map<Integer, SyncVoteOutcome> out = withheld(seed, Time.millis(330));
+            assertThat(out).as("seed %d", seed).hasSize(6);
+            SyncVoteOutcome first = out.values().iterator().next();
+            assertThat(out.values()).as("seed %d", seed).allSatisfy(o -> assertThat(o).isEqualTo(first));
+            assertThat(first.ballots().get(3)).as("seed %d", seed).isEqualTo(new Ballot.Approve(Hash.ZERO));
+        }
+    }
+
+    @Test
+    void chainWithheldByColludersPastItsRoundIsRefusedByEveryHonestMember() {
+        for (long seed = 1; seed <= SEEDS; seed++) {
+            // Released at 430 ms, in round 5, where a chain needs 5 signatures.
+            Map<Integer, SyncVoteOutcome> out = withheld(seed, Time.millis(430));
+            SyncVoteOutcome first = out.values().iterator().next();
+            assertThat(out.values()).as("seed %d", seed).allSatisfy(o -> assertThat(o).isEqualTo(first));
+            assertThat(first.missing()).as("seed %d", seed).contains(3);
+        }
     }
 
     private static List<Kind> honestExcept(int node, Kind kind) {
