@@ -3,16 +3,19 @@ package org.spindle.sim.adversary;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.SequencedSet;
+import java.util.random.RandomGenerator;
+import org.spindle.core.bytes.Bytes;
 import org.spindle.core.bytes.Hash;
+import org.spindle.protocol.consensus.Payload;
 import org.spindle.protocol.consensus.PayloadRules;
+import org.spindle.protocol.consensus.SyntheticPayloads;
+import org.spindle.protocol.consensus.Validity;
 import org.spindle.protocol.consensus.bft.BftConfig;
 import org.spindle.protocol.consensus.bft.BftNode;
 import org.spindle.protocol.consensus.bft.CommitListener;
 import org.spindle.protocol.consensus.bft.Proposal;
 import org.spindle.protocol.consensus.bft.Vote;
 import org.spindle.protocol.consensus.bft.VoteKind;
-import org.spindle.protocol.consensus.Payload;
-import org.spindle.protocol.consensus.Validity;
 import org.spindle.protocol.runtime.Message;
 import org.spindle.protocol.runtime.NodeContext;
 import org.spindle.protocol.runtime.NodeId;
@@ -39,13 +42,13 @@ public final class BftAdversaries {
 
     /** The same rules, but every payload this node proposes is marked invalid. */
     static PayloadRules invalid(PayloadRules rules) {
-        if (rules instanceof org.spindle.protocol.consensus.SyntheticPayloads s) {
+        if (rules instanceof SyntheticPayloads s) {
             return s.proposingInvalid();
         }
         return new PayloadRules() {
             @Override
-            public Payload propose(long height, Hash parent, java.util.random.RandomGenerator random) {
-                return new Payload(org.spindle.core.bytes.Bytes.of((byte) 0xFF), 0);
+            public Payload propose(long height, Hash parent, RandomGenerator random) {
+                return new Payload(Bytes.of((byte) 0xFF), 0);
             }
 
             @Override
@@ -204,5 +207,4 @@ public final class BftAdversaries {
             inner.onTimer(event);
         }
     }
-
 }

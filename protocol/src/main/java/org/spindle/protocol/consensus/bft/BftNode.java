@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.spindle.core.bytes.Bytes;
 import org.spindle.core.bytes.Hash;
 import org.spindle.protocol.consensus.PayloadRules;
 import org.spindle.protocol.consensus.Validity;
@@ -222,7 +223,7 @@ public final class BftNode implements Protocol {
         requestedView[position] = Math.max(requestedView[position], v);
         Optional<QuorumCertificate> qc = Optional.ofNullable(highQc);
         Optional<Block> block = Optional.ofNullable(highBlock);
-        ViewChange unsigned = new ViewChange(height, v, self, qc, block, org.spindle.core.bytes.Bytes.EMPTY);
+        ViewChange unsigned = new ViewChange(height, v, self, qc, block, Bytes.EMPTY);
         ViewChange vc = new ViewChange(height, v, self, qc, block, ctx.crypto().sign(unsigned.signedBytes()));
         ctx.multicast(others, vc);
         followViewChanges();
