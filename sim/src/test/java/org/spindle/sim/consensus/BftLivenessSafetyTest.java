@@ -3,9 +3,11 @@ package org.spindle.sim.consensus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.spindle.protocol.consensus.Validity;
 import org.spindle.protocol.runtime.Crypto;
+import org.spindle.protocol.runtime.NodeId;
 import org.spindle.sim.CpuCosts;
 import org.spindle.sim.crypto.ModelledCrypto;
 import org.spindle.protocol.runtime.Time;
@@ -63,6 +65,27 @@ class BftLivenessSafetyTest {
                     .filter(c -> c.atMicros() > Time.seconds(3)).map(c -> c.block().height()).distinct().count();
             assertThat(afterHeal).as("seed %d, behaviours %s: heights committed after the heal", seed, bad)
                     .isGreaterThanOrEqualTo(2);
+        }
+    }
+
+    @Test
+    void memberCutOffFromTheMajorityCatchesUpAfterTheHeal() {
+        for (long seed = 1; seed <= SEEDS; seed++) {
+            int n = 4;
+            int lonely = (int) (seed % n);
+            List<Integer> rest = IntStream.range(0, n).filter(i -> i != lonely).boxed().toList();
+            List<BftRuns.TimedFault> faults = List.of(
+                    new BftRuns.TimedFault(Time.seconds(1), new Fault.Partition(List.of(rest, List.of(lonely)))),
+                    new BftRuns.TimedFault(Time.seconds(3), new Fault.Heal()));
+            BftRuns.Run r = BftRuns.run(seed, BftRuns.cluster(n, BftRuns.honest(n)), Time.seconds(6), faults);
+            assertThat(r.checker().violations()).as("seed %d", seed).isEmpty();
+            long committedWhileCut = r.checker().commits().stream()
+                    .filter(c -> c.atMicros() > Time.seconds(1.5) && c.atMicros() < Time.seconds(3)).count();
+            assertThat(committedWhileCut).as("seed %d: the majority kept committing", seed).isPositive();
+            int majority = r.checker().shortestChain(rest.stream().map(NodeId::of)
+                    .toList());
+            assertThat(r.checker().chainLength(NodeId.of(lonely)))
+                    .as("seed %d: the cut-off member's chain", seed).isGreaterThanOrEqualTo(majority - 2);
         }
     }
 }
