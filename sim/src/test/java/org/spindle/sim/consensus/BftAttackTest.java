@@ -46,6 +46,8 @@ class BftAttackTest {
                 assertThat(r.checker().violations().getFirst().what()).contains("conflicting commits");
             }
         }
+        System.out.printf("quorum f+1 with an equivocating leader: checker fired in %d of %d seeds%n", violatedSeeds,
+                SEEDS);
         assertThat(violatedSeeds).as("seeds in which the checker saw conflicting commits").isGreaterThan(SEEDS / 2);
     }
 
