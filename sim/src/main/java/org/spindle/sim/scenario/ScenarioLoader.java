@@ -19,6 +19,7 @@ import org.spindle.sim.CpuCosts;
 import org.spindle.sim.Fault;
 import org.spindle.sim.LatencyModel;
 import org.spindle.sim.NetworkConfig;
+import org.spindle.sim.consensus.BftSetup;
 import org.spindle.sim.gossip.GossipSetup;
 
 /**
@@ -34,6 +35,7 @@ public final class ScenarioLoader {
 
     public ScenarioLoader() {
         register(new GossipSetup());
+        register(new BftSetup());
     }
 
     public ScenarioLoader register(ProtocolSetup setup) {

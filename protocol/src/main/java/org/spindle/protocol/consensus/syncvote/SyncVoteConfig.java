@@ -1,0 +1,52 @@
+package org.spindle.protocol.consensus.syncvote;
+
+import java.util.List;
+import org.spindle.protocol.runtime.NodeId;
+
+/**
+ * One synchronous vote. The {@code leader} proposes at {@code startMicros}; each of the
+ * {@code voters} votes at {@code start + Δ} on what it received; votes reach every member of
+ * {@code group} (which contains the voters, as a control shard contains its process shards) through
+ * a Dolev–Strong Byzantine broadcast of {@code faults + 1} rounds of Δ; every group member decides at
+ * {@code start + Δ + (faults + 1)·Δ}. Agreement on the vote set holds if at most {@code faults}
+ * group members are faulty and every message between honest members arrives within Δ.
+ */
+public record SyncVoteConfig(long epoch, NodeId leader, List<NodeId> voters, List<NodeId> group, Threshold threshold,
+        long startMicros, long deltaMicros, int faults) {
+    public SyncVoteConfig {
+        voters = List.copyOf(voters);
+        group = List.copyOf(group);
+        if (epoch < 0 || startMicros < 0 || deltaMicros <= 0) {
+            throw new IllegalArgumentException("epoch and start must be non-negative, Δ positive");
+        }
+        if (voters.isEmpty() || !group.containsAll(voters) || !voters.contains(leader)) {
+            throw new IllegalArgumentException("the leader must be a voter and every voter a group member");
+        }
+        if (group.stream().distinct().count() != group.size() || voters.stream().distinct().count() != voters.size()) {
+            throw new IllegalArgumentException("voters and group members must be distinct");
+        }
+        if (faults < 0 || faults >= group.size()) {
+            throw new IllegalArgumentException("faults must be in 0.." + (group.size() - 1) + ", got " + faults);
+        }
+    }
+
+    /** The fault bound Reticulum uses for its control-shard broadcast: ⌊(|group| − 1) / 2⌋. */
+    public static int reticulumFaults(int groupSize) {
+        return (groupSize - 1) / 2;
+    }
+
+    /** When votes are cast and broadcast round 1 begins. */
+    public long voteAt() {
+        return startMicros + deltaMicros;
+    }
+
+    /** The end of broadcast round {@code r} (1-based). */
+    public long roundEnd(int r) {
+        return voteAt() + r * deltaMicros;
+    }
+
+    /** When every group member decides: the end of round faults + 1. */
+    public long decideAt() {
+        return roundEnd(faults + 1);
+    }
+}

@@ -1,0 +1,256 @@
+package org.spindle.protocol.consensus.syncvote;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.spindle.core.bytes.Bytes;
+import org.spindle.core.bytes.Hash;
+import org.spindle.core.codec.Encoder;
+import org.spindle.protocol.consensus.PayloadRules;
+import org.spindle.protocol.consensus.Validity;
+import org.spindle.protocol.consensus.syncvote.Receipt.Reason;
+import org.spindle.protocol.consensus.syncvote.Receipt.Refused;
+import org.spindle.protocol.runtime.Message;
+import org.spindle.protocol.runtime.Metrics;
+import org.spindle.protocol.runtime.NodeContext;
+import org.spindle.protocol.runtime.NodeId;
+import org.spindle.protocol.runtime.Protocol;
+
+/**
+ * One member of a synchronous vote (see {@link SyncVoteConfig}): the leader proposes at the start;
+ * each voter votes at start + Δ, approving the single valid proposal it received and rejecting
+ * otherwise; votes spread through the group by Dolev–Strong broadcast; at the deadline each member
+ * turns what it accepted into a {@link SyncVoteOutcome}.
+ *
+ * <p>Broadcast rule (Dolev–Strong, with the common "at most two values per sender" cut-off): a vote
+ * chain carrying k distinct signatures (the voter's first, then relayers', all group members) is
+ * accepted if it arrives by the end of round k, round 1 ending Δ after votes are cast. On accepting a
+ * new value for a voter (at most two are kept) a member appends its signature and relays it to the
+ * members not yet on the chain, unless round f+1 has begun. Whatever an honest member accepts by
+ * round f, every honest member accepts by round f+1; a value first accepted in round f+1 carries f+1
+ * signers, so an honest one among them already relayed it. Hence every honest member ends with the
+ * same set per voter: none (missing), one ballot, or two (conflicting). Cost: one extra round of Δ
+ * per tolerated fault; at most 2·|voters| relays per member.
+ *
+ * <p>Votes are written to {@code ctx.storage()} before they are sent; a restarted voter never votes
+ * again in that epoch. Metrics: counters {@code syncvote.accepted}, {@code syncvote.failed} (one per
+ * member's verdict), {@code syncvote.relayed}, {@code syncvote.refused.<REASON>}.
+ */
+public final class SyncVoteNode implements Protocol {
+    private final NodeContext ctx;
+    private final SyncVoteConfig config;
+    private final PayloadRules rules;
+    private final OutcomeListener listener;
+    private final NodeId self;
+    private final Bytes voteKey;
+    private final List<LeaderProposal> proposals = new ArrayList<>(2);
+    /** Per voter index, the distinct (block, approve) values accepted, at most two. */
+    private final Map<Integer, List<VoteChain>> accepted = new TreeMap<>();
+    private SyncVoteOutcome outcome;
+    private final Metrics.Counter relayed;
+
+    record ProposeTimer() {}
+
+    record VoteTimer() {}
+
+    record DecideTimer() {}
+
+    public SyncVoteNode(NodeContext ctx, SyncVoteConfig config, PayloadRules rules, OutcomeListener listener) {
+        this.ctx = ctx;
+        this.config = config;
+        this.rules = rules;
+        this.listener = listener;
+        this.self = ctx.self();
+        this.voteKey = Bytes.wrap(("syncvote/" + config.epoch() + "/vote").getBytes(StandardCharsets.US_ASCII));
+        this.relayed = ctx.metrics().counter("syncvote.relayed");
+    }
+
+    /** This member's verdict, once its deadline passed. */
+    public SyncVoteOutcome outcome() {
+        return outcome;
+    }
+
+    @Override
+    public void onStart() {
+        long now = ctx.now();
+        if (self.equals(config.leader()) && now <= config.startMicros()) {
+            ctx.schedule(config.startMicros() - now, new ProposeTimer());
+        }
+        if (config.voters().contains(self) && now <= config.voteAt()) {
+            ctx.schedule(config.voteAt() - now, new VoteTimer());
+        }
+        if (config.group().contains(self) && now <= config.decideAt()) {
+            // One microsecond after the deadline, so chains arriving exactly at it are counted.
+            ctx.schedule(config.decideAt() + 1 - now, new DecideTimer());
+        }
+    }
+
+    @Override
+    public void onTimer(Object event) {
+        switch (event) {
+            case ProposeTimer p -> propose();
+            case VoteTimer v -> vote();
+            case DecideTimer d -> decide();
+            default -> {}
+        }
+    }
+
+    @Override
+    public void onMessage(NodeId from, Message m) {
+        if (handle(from, m) instanceof Refused r) {
+            ctx.metrics().counter("syncvote.refused." + r.reason()).increment();
+        }
+    }
+
+    public Receipt handle(NodeId from, Message m) {
+        return switch (m) {
+            case LeaderProposal p -> onProposal(p);
+            case VoteChain c -> onVoteChain(c);
+            default -> new Refused(Reason.NOT_SYNC_VOTE, "not a sync-vote message");
+        };
+    }
+
+    private void propose() {
+        var payload = rules.propose(config.epoch(), Hash.ZERO, ctx.random());
+        Hash block = LeaderProposal.blockHash(config.epoch(), payload);
+        LeaderProposal p = new LeaderProposal(config.epoch(), payload, self,
+                ctx.crypto().sign(SyncVoteMessage.proposalBytes(config.epoch(), block)));
+        ctx.multicast(config.voters().stream().filter(v -> !v.equals(self)).toList(), p);
+        handle(self, p);
+    }
+
+    private Receipt onProposal(LeaderProposal p) {
+        if (p.epoch() != config.epoch()) {
+            return new Refused(Reason.WRONG_EPOCH, "epoch " + p.epoch() + ", expected " + config.epoch());
+        }
+        if (!p.leader().equals(config.leader())) {
+            return new Refused(Reason.NOT_LEADER, p.leader() + " does not lead epoch " + config.epoch());
+        }
+        if (ctx.now() > config.voteAt()) {
+            return new Refused(Reason.TOO_LATE, "proposal arrived after voting began");
+        }
+        Hash block = p.blockHash();
+        for (LeaderProposal known : proposals) {
+            if (known.blockHash().equals(block)) {
+                return new Refused(Reason.DUPLICATE, "proposal already received");
+            }
+        }
+        if (proposals.size() == 2) {
+            return new Refused(Reason.SATURATED, "two conflicting proposals already received");
+        }
+        if (!ctx.crypto().verify(p.leader(), SyncVoteMessage.proposalBytes(p.epoch(), block), p.signature())) {
+            return new Refused(Reason.BAD_SIGNATURE, "proposal signature does not verify");
+        }
+        proposals.add(p);
+        return Receipt.USED;
+    }
+
+    private void vote() {
+        if (ctx.storage().get(voteKey).isPresent()) {
+            return; // voted before a restart
+        }
+        Hash block = Hash.ZERO;
+        boolean approve = false;
+        if (proposals.size() == 1) {
+            LeaderProposal p = proposals.getFirst();
+            block = p.blockHash();
+            approve = rules.check(config.epoch(), p.payload()) instanceof Validity.Valid;
+        }
+        Bytes sig = ctx.crypto().sign(SyncVoteMessage.voteBytes(false, config.epoch(), self.index(), block, approve));
+        VoteChain chain = new VoteChain(config.epoch(), self, block, approve, sig, List.of());
+        ctx.storage().put(voteKey, new Encoder(40).hash(block).bool(approve).toBytes());
+        accepted.computeIfAbsent(self.index(), k -> new ArrayList<>(2)).add(chain);
+        ctx.multicast(config.group().stream().filter(g -> !g.equals(self)).toList(), chain);
+    }
+
+    private Receipt onVoteChain(VoteChain c) {
+        if (c.epoch() != config.epoch()) {
+            return new Refused(Reason.WRONG_EPOCH, "epoch " + c.epoch() + ", expected " + config.epoch());
+        }
+        if (!config.voters().contains(c.voter())) {
+            return new Refused(Reason.NOT_VOTER, c.voter() + " is not a voter");
+        }
+        long now = ctx.now();
+        if (now > config.decideAt()) {
+            return new Refused(Reason.TOO_LATE, "vote arrived after the deadline");
+        }
+        int round = (int) Math.max(1, Math.ceilDiv(now - config.voteAt(), config.deltaMicros()));
+        if (c.length() < round) {
+            return new Refused(Reason.TOO_LATE, "a chain of " + c.length() + " signatures arrived in round " + round);
+        }
+        Set<NodeId> signers = new HashSet<>();
+        signers.add(c.voter());
+        for (VoteChain.Link l : c.relays()) {
+            if (!config.group().contains(l.signer())) {
+                return new Refused(Reason.NOT_MEMBER, l.signer() + " on the chain is not a group member");
+            }
+            if (!signers.add(l.signer())) {
+                return new Refused(Reason.REPEATED_SIGNER, l.signer() + " signed the chain twice");
+            }
+        }
+        List<VoteChain> known = accepted.getOrDefault(c.voter().index(), List.of());
+        for (VoteChain k : known) {
+            if (k.block().equals(c.block()) && k.approve() == c.approve()) {
+                return new Refused(Reason.DUPLICATE, "this vote of " + c.voter() + " is already accepted");
+            }
+        }
+        if (known.size() == 2) {
+            return new Refused(Reason.SATURATED, c.voter() + " already has two conflicting votes");
+        }
+        if (!ctx.crypto().verify(c.voter(), SyncVoteMessage.voteBytes(false, c.epoch(), c.voter().index(), c.block(),
+                c.approve()), c.voterSignature())) {
+            return new Refused(Reason.BAD_SIGNATURE, "voter signature does not verify");
+        }
+        Bytes relayBytes = SyncVoteMessage.voteBytes(true, c.epoch(), c.voter().index(), c.block(), c.approve());
+        for (VoteChain.Link l : c.relays()) {
+            if (!ctx.crypto().verify(l.signer(), relayBytes, l.signature())) {
+                return new Refused(Reason.BAD_SIGNATURE, "relay signature by " + l.signer() + " does not verify");
+            }
+        }
+        accepted.computeIfAbsent(c.voter().index(), k -> new ArrayList<>(2)).add(c);
+        if (round <= config.faults() && !signers.contains(self)) {
+            VoteChain more = c.append(new VoteChain.Link(self, ctx.crypto().sign(relayBytes)));
+            List<NodeId> to = config.group().stream().filter(g -> !g.equals(self) && !signers.contains(g)).toList();
+            ctx.multicast(to, more);
+            relayed.increment();
+        }
+        return Receipt.USED;
+    }
+
+    private void decide() {
+        TreeMap<Integer, Ballot> ballots = new TreeMap<>();
+        TreeSet<Integer> missing = new TreeSet<>();
+        TreeMap<Hash, Integer> approvals = new TreeMap<>();
+        for (NodeId v : config.voters()) {
+            List<VoteChain> got = accepted.getOrDefault(v.index(), List.of());
+            switch (got.size()) {
+                case 0 -> missing.add(v.index());
+                case 1 -> {
+                    VoteChain c = got.getFirst();
+                    ballots.put(v.index(), c.approve() ? new Ballot.Approve(c.block()) : new Ballot.Reject(c.block()));
+                    if (c.approve()) {
+                        approvals.merge(c.block(), 1, Integer::sum);
+                    }
+                }
+                default -> ballots.put(v.index(), new Ballot.Conflicting());
+            }
+        }
+        Hash best = Hash.ZERO;
+        int most = 0;
+        for (Map.Entry<Hash, Integer> e : approvals.entrySet()) {
+            if (e.getValue() > most) {
+                best = e.getKey();
+                most = e.getValue();
+            }
+        }
+        boolean ok = config.threshold().accepts(most, config.voters().size());
+        outcome = new SyncVoteOutcome(config.epoch(), ok, ok ? best : Hash.ZERO, ballots, missing);
+        ctx.metrics().counter(ok ? "syncvote.accepted" : "syncvote.failed").increment();
+        listener.decided(self, outcome);
+    }
+}

@@ -1,0 +1,215 @@
+package org.spindle.protocol.consensus.syncvote;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.stream.IntStream;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.spindle.core.bytes.Bytes;
+import org.spindle.core.bytes.Hash;
+import org.spindle.core.codec.CodecException;
+import org.spindle.protocol.consensus.Payload;
+import org.spindle.protocol.consensus.SyntheticPayloads;
+import org.spindle.protocol.consensus.TestContext;
+import org.spindle.protocol.consensus.syncvote.Receipt.Reason;
+import org.spindle.protocol.runtime.NodeId;
+
+/** One sync-vote member driven by hand, and the message codec. */
+class SyncVoteNodeTest {
+    private static final List<NodeId> GROUP = IntStream.range(0, 5).mapToObj(NodeId::of).toList();
+    private static final List<NodeId> VOTERS = GROUP.subList(0, 3);
+    private static final SyntheticPayloads RULES = new SyntheticPayloads(2, 8, false);
+    // Start 0, Δ = 100, votes at 100, rounds end at 200, 300, 400 (f = 2), decision at 400.
+    private static final SyncVoteConfig CONFIG = new SyncVoteConfig(7, NodeId.of(0), VOTERS, GROUP,
+            Threshold.UNANIMOUS, 0, 100, 2);
+    private final Hash block = Hash.wrap(new byte[] {
+        9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9});
+    private TestContext ctx;
+    private SyncVoteNode node;
+
+    @BeforeEach
+    void start() {
+        ctx = new TestContext(NodeId.of(3)); // a group member that does not vote
+        node = new SyncVoteNode(ctx, CONFIG, RULES, (n, o) -> {});
+        node.onStart();
+    }
+
+    static VoteChain vote(int voter, Hash block, boolean approve, int... relayers) {
+        VoteChain c = new VoteChain(7, NodeId.of(voter), block, approve, TestContext.signAs(NodeId.of(voter),
+                SyncVoteMessage.voteBytes(false, 7, voter, block, approve)), List.of());
+        for (int r : relayers) {
+            c = c.append(new VoteChain.Link(NodeId.of(r), TestContext.signAs(NodeId.of(r),
+                    SyncVoteMessage.voteBytes(true, 7, voter, block, approve))));
+        }
+        return c;
+    }
+
+    private void assertRefused(VoteChain c, Reason reason) {
+        int sent = ctx.sent.size();
+        assertThat(node.handle(NodeId.of(1), c)).isInstanceOfSatisfying(Receipt.Refused.class,
+                r -> assertThat(r.reason()).isEqualTo(reason));
+        assertThat(ctx.sent).hasSize(sent);
+    }
+
+    private SyncVoteOutcome decide() {
+        ctx.now = CONFIG.decideAt() + 1;
+        node.onTimer(new SyncVoteNode.DecideTimer());
+        return node.outcome();
+    }
+
+    @Test
+    void thresholdsCountApprovals() {
+        assertThat(Threshold.UNANIMOUS.accepts(3, 3)).isTrue();
+        assertThat(Threshold.UNANIMOUS.accepts(2, 3)).isFalse();
+        assertThat(Threshold.MAJORITY.accepts(2, 3)).isTrue();
+        assertThat(Threshold.MAJORITY.accepts(2, 4)).isFalse();
+    }
+
+    @Test
+    void aNewVoteInRoundOneIsAcceptedAndRelayedToMembersNotOnTheChain() {
+        ctx.now = 150;
+        assertThat(node.handle(NodeId.of(1), vote(1, block, true))).isEqualTo(Receipt.USED);
+        assertThat(ctx.sentOf(VoteChain.class)).hasSize(3).allSatisfy(c -> assertThat(c.length()).isEqualTo(2));
+        assertThat(ctx.sent).extracting(TestContext.Sent::to).containsExactly(NodeId.of(0), NodeId.of(2),
+                NodeId.of(4));
+    }
+
+    @Test
+    void outcomeListsEveryVotersBallotAndWhoIsMissing() {
+        ctx.now = 150;
+        node.handle(NodeId.of(0), vote(0, block, true));
+        node.handle(NodeId.of(1), vote(1, block, false));
+        SyncVoteOutcome o = decide();
+        assertThat(o.accepted()).isFalse();
+        assertThat(o.ballots()).containsEntry(0, new Ballot.Approve(block)).containsEntry(1, new Ballot.Reject(block));
+        assertThat(o.missing()).containsExactly(2);
+    }
+
+    @Test
+    void twoDifferentVotesOfOneVoterMakeItConflicting() {
+        ctx.now = 150;
+        node.handle(NodeId.of(0), vote(0, block, true));
+        node.handle(NodeId.of(0), vote(0, Hash.ZERO, false));
+        assertRefused(vote(0, Hash.ZERO, true), Reason.SATURATED);
+        assertThat(decide().ballots()).containsEntry(0, new Ballot.Conflicting());
+    }
+
+    @Test
+    void chainShorterThanItsRoundIsRefusedAsLate() {
+        ctx.now = 250; // round 2 needs two signatures
+        assertRefused(vote(1, block, true), Reason.TOO_LATE);
+        assertThat(node.handle(NodeId.of(4), vote(1, block, true, 4))).isEqualTo(Receipt.USED);
+    }
+
+    @Test
+    void chainAcceptedInTheLastRoundIsNotRelayed() {
+        ctx.now = 350; // round 3 = f + 1
+        assertThat(node.handle(NodeId.of(4), vote(1, block, true, 4, 0))).isEqualTo(Receipt.USED);
+        assertThat(ctx.sent).isEmpty();
+    }
+
+    @Test
+    void voteAfterTheDeadlineIsRefused() {
+        ctx.now = 401;
+        assertRefused(vote(1, block, true, 4, 0, 2), Reason.TOO_LATE);
+    }
+
+    @Test
+    void voteFromANonVoterIsRefused() {
+        ctx.now = 150;
+        assertRefused(vote(4, block, true), Reason.NOT_VOTER);
+    }
+
+    @Test
+    void relaySignatureByANonMemberIsRefused() {
+        ctx.now = 250;
+        assertRefused(vote(1, block, true, 9), Reason.NOT_MEMBER);
+    }
+
+    @Test
+    void chainSignedTwiceByOneRelayerIsRefused() {
+        ctx.now = 350;
+        assertRefused(vote(1, block, true, 4, 4), Reason.REPEATED_SIGNER);
+    }
+
+    @Test
+    void forgedVoterSignatureIsRefused() {
+        ctx.now = 150;
+        VoteChain good = vote(1, block, true);
+        assertRefused(new VoteChain(7, NodeId.of(1), block, true, TestContext.signAs(NodeId.of(2),
+                SyncVoteMessage.voteBytes(false, 7, 1, block, true)), List.of()), Reason.BAD_SIGNATURE);
+        assertThat(good.voterSignature()).isNotEqualTo(Bytes.EMPTY);
+    }
+
+    @Test
+    void forgedRelaySignatureIsRefused() {
+        ctx.now = 250;
+        VoteChain c = vote(1, block, true).append(new VoteChain.Link(NodeId.of(4), TestContext.signAs(NodeId.of(0),
+                SyncVoteMessage.voteBytes(true, 7, 1, block, true))));
+        assertRefused(c, Reason.BAD_SIGNATURE);
+    }
+
+    @Test
+    void voteForAnotherEpochIsRefused() {
+        ctx.now = 150;
+        VoteChain other = new VoteChain(8, NodeId.of(1), block, true, TestContext.signAs(NodeId.of(1),
+                SyncVoteMessage.voteBytes(false, 8, 1, block, true)), List.of());
+        assertRefused(other, Reason.WRONG_EPOCH);
+    }
+
+    @Test
+    void duplicatedVoteIsRefused() {
+        ctx.now = 150;
+        node.handle(NodeId.of(1), vote(1, block, true));
+        assertRefused(vote(1, block, true, 0), Reason.DUPLICATE);
+    }
+
+    @Test
+    void restartedVoterDoesNotVoteAgain() {
+        TestContext voter = new TestContext(NodeId.of(1));
+        SyncVoteNode first = new SyncVoteNode(voter, CONFIG, RULES, (n, o) -> {});
+        voter.now = 100;
+        first.onTimer(new SyncVoteNode.VoteTimer());
+        assertThat(voter.sentOf(VoteChain.class)).hasSize(4);
+        voter.sent.clear();
+        SyncVoteNode again = new SyncVoteNode(voter, CONFIG, RULES, (n, o) -> {});
+        again.onTimer(new SyncVoteNode.VoteTimer());
+        assertThat(voter.sent).isEmpty();
+    }
+
+    @Provide
+    Arbitrary<SyncVoteMessage> messages() {
+        Arbitrary<Bytes> sigs = Arbitraries.bytes().array(byte[].class).ofMaxSize(SyncVoteMessage.MAX_SIGNATURE)
+                .map(Bytes::wrap);
+        Arbitrary<Hash> hashes = Arbitraries.bytes().array(byte[].class).ofSize(32).map(Hash::wrap);
+        Arbitrary<NodeId> ids = Arbitraries.integers().between(0, 50_000).map(NodeId::of);
+        Arbitrary<LeaderProposal> proposals = Combinators.combine(Arbitraries.longs().between(0, Long.MAX_VALUE),
+                Combinators.combine(Arbitraries.bytes().array(byte[].class).ofMaxSize(100).map(Bytes::wrap),
+                        Arbitraries.integers().between(0, 3000)).as(Payload::new), ids, sigs).as(LeaderProposal::new);
+        Arbitrary<VoteChain> chains = Combinators.combine(Arbitraries.longs().between(0, Long.MAX_VALUE), ids, hashes,
+                Arbitraries.of(true, false), sigs, Combinators.combine(ids, sigs).as(VoteChain.Link::new).list()
+                        .ofMaxSize(6)).as(VoteChain::new);
+        return Arbitraries.oneOf(proposals, chains);
+    }
+
+    @Property(tries = 200)
+    void everySyncVoteMessageRoundTripsAndItsEncodedSizeIsExact(@ForAll("messages") SyncVoteMessage m) {
+        Bytes encoded = SyncVoteMessage.CODEC.encode(m);
+        assertThat(encoded.size()).isEqualTo(m.encodedSize());
+        assertThat(SyncVoteMessage.CODEC.decode(encoded)).isEqualTo(m);
+    }
+
+    @Test
+    void oversizedFrameIsRejectedBeforeDecoding() {
+        assertThatThrownBy(() -> SyncVoteMessage.CODEC.decode(Bytes.wrap(new byte[SyncVoteMessage.CODEC.maxSize() + 1])))
+                .isInstanceOf(CodecException.class).hasMessageContaining("exceeds the limit");
+    }
+}
