@@ -347,7 +347,7 @@ public final class GenesisParser {
 
     private static String text(JsonNode v, String path) {
         if (!v.isTextual()) {
-            throw new Bad(path, "must be a string, got " + v);
+            throw new Bad(path, "must be a string (quote hex values in YAML), got " + v);
         }
         return v.textValue();
     }

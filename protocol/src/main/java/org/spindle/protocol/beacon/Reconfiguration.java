@@ -20,8 +20,10 @@ import org.spindle.protocol.runtime.NodeId;
  * <ol>
  *   <li>validators no longer active leave their shards;</li>
  *   <li>newly active validators join, in random order, each the currently smallest shard;</li>
- *   <li>while the largest and smallest shard differ by more than one, a random member of the largest
- *       moves to the smallest (an emptied shard is refilled this way first);</li>
+ *   <li>while the largest and smallest shard differ by more than they did before (and by more than
+ *       one), a random member of the largest moves to the smallest; an emptied shard is always
+ *       refilled this way. Keeping the previous spread leaves rules with deliberately uneven shards
+ *       (Reticulum's absorbed remainder) as they were;</li>
  *   <li>with the remaining budget, random pairs of members of different shards swap shards.</li>
  * </ol>
  * The budget is ⌊fraction × (validators that stay active)⌋ moves of staying validators, and each
@@ -110,6 +112,7 @@ public final class Reconfiguration {
         Set<NodeId> joinedSet = new HashSet<>(joined);
 
         // 3. rebalance, then 4. swaps; each staying validator moves at most once
+        int allowedSpread = Math.max(1, spread(previous.shards()));
         Set<NodeId> moved = new HashSet<>();
         List<Move> moves = new ArrayList<>();
         int forced = 0;
@@ -117,7 +120,7 @@ public final class Reconfiguration {
             int small = smallest(shards);
             int large = largest(shards);
             boolean empty = shards.get(small).isEmpty();
-            if (shards.get(large).size() - shards.get(small).size() <= 1) {
+            if (!empty && shards.get(large).size() - shards.get(small).size() <= allowedSpread) {
                 break;
             }
             if (moves.size() >= budget && !empty) {
@@ -248,6 +251,16 @@ public final class Reconfiguration {
             }
         }
         return best;
+    }
+
+    private static int spread(List<List<NodeId>> shards) {
+        int min = Integer.MAX_VALUE;
+        int max = 0;
+        for (List<NodeId> s : shards) {
+            min = Math.min(min, s.size());
+            max = Math.max(max, s.size());
+        }
+        return shards.isEmpty() ? 0 : max - min;
     }
 
     private static NodeId takeRandom(List<NodeId> list, HashPrng prng) {

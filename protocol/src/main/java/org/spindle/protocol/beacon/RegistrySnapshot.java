@@ -220,7 +220,9 @@ public record RegistrySnapshot(long epoch, SortedMap<NodeId, Validator> validato
 
         @Override
         public int maxSize() {
-            return Integer.MAX_VALUE - 8;
+            long max = 10 + 5 + (long) MAX_VALIDATORS * Validator.CODEC.maxSize() + 5
+                    + (long) MAX_PENALTIES * PenaltyRecord.CODEC.maxSize();
+            return (int) Math.min(max, Integer.MAX_VALUE - 8);
         }
     };
 }

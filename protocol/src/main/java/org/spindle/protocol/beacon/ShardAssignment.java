@@ -16,6 +16,11 @@ public final class ShardAssignment {
 
     private ShardAssignment() {}
 
+    /** The assignment of an epoch: the rule chosen at genesis applied to (randomness, validators). */
+    public static Membership assign(Hash randomness, List<NodeId> validators, MembershipConfig parameters, long epoch) {
+        return parameters.rule().assign(randomness, validators, epoch);
+    }
+
     /**
      * The validators sorted by id (duplicates rejected), then Fisher–Yates shuffled with a
      * {@link HashPrng} seeded by {@code randomness}: position i (from the last down to 1) swaps with

@@ -92,6 +92,32 @@ class GenesisParserTest {
     }
 
     @Test
+    void exampleGenesisFileParses() throws Exception {
+        String text;
+        try (var in = GenesisParserTest.class.getResourceAsStream("/genesis/example.yaml")) {
+            text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        Genesis g = parsed(GenesisParser.parseYaml(text));
+        assertThat(g.chainId()).isEqualTo(1337);
+        assertThat(g.registry().active()).hasSize(7);
+        assertThat(g.totalSupply()).isEqualTo(new BigInteger("1000000000000000000500"));
+        Membership m = g.initialMembership();
+        assertThat(m.shardCount()).isEqualTo(3);
+        assertThat(m.grouping(SpiralShardMembership.ENDORSEMENT_GROUPS).orElseThrow().groupOfShard()).containsExactly(0, 0, 1);
+        assertThat(g.validators().get(0).publicKey()).isEqualTo(TestKeys.keyPair(0).publicKey().bytes());
+    }
+
+    @Test
+    void unquotedHexInYamlIsRejectedWithAHint() {
+        String yaml = "chainId: 1\nvalidators:\n  - {id: 0, publicKey: 0x" + "ab".repeat(32) + ", stake: 1}\n"
+                + "accounts: {}\nparameters: {epochLengthMicros: 1, reconfigurationFraction: 0,"
+                + " membership: {rule: baseline, shardCount: 1}}\n";
+        GenesisResult.Rejected r = rejected(GenesisParser.parseYaml(yaml));
+        assertThat(r.field()).isEqualTo("validators[0].publicKey");
+        assertThat(r.reason()).contains("quote hex values");
+    }
+
+    @Test
     void reticulumAndSpiralShardRulesParse() {
         String validators = String.join(", ", java.util.stream.IntStream.range(0, 12)
                 .mapToObj(i -> validator(i, key(i), "10")).toList());

@@ -115,6 +115,20 @@ class ReconfigurationTest {
     }
 
     @Test
+    void reticulumShardSizesAndControlShardsSurviveReconfiguration() {
+        Membership m = ShardAssignment.assign(Hash.ZERO, TestKeys.ids(103), new MembershipConfig.Reticulum(5, 20), 0);
+        List<Integer> sizes = m.shards().stream().map(List::size).toList();
+        for (long epoch = 1; epoch <= 10; epoch++) {
+            Reconfiguration.Result r = Reconfiguration.reconfigure(m, randomness(3, epoch), TestKeys.ids(103), epoch, 0.1, s -> 1);
+            assertThat(r.moves()).hasSize(10);
+            assertThat(r.membership().shards().stream().map(List::size).toList()).isEqualTo(sizes);
+            assertThat(r.membership().grouping(ReticulumMembership.CONTROL_SHARDS)).isEqualTo(m.grouping(ReticulumMembership.CONTROL_SHARDS));
+            m = r.membership();
+        }
+        assertThat(sizes.get(19)).isEqualTo(8);
+    }
+
+    @Test
     void zeroFractionMovesNobody() {
         Membership m = new UniformMembership(new ShardCount.Fixed(3)).assign(Hash.ZERO, TestKeys.ids(30), 0);
         Reconfiguration.Result r = Reconfiguration.reconfigure(m, randomness(0, 1), TestKeys.ids(30), 1, 0, s -> 10);
