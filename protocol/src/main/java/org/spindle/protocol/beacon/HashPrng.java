@@ -37,8 +37,8 @@ public final class HashPrng {
     }
 
     /**
-     * A uniform integer in [0, bound), by rejection of the top partial range of 2^64 so no value is
-     * favoured (Lemire's modulo bias does not arise).
+     * A uniform integer in [0, bound): draws in the top partial range of 2^64 (the last
+     * {@code 2^64 mod bound} values) are redrawn, so there is no modulo bias.
      */
     public long nextBelow(long bound) {
         if (bound <= 0) {

@@ -163,7 +163,10 @@ public record RegistrySnapshot(long epoch, SortedMap<NodeId, Validator> validato
         return new RegistryChange.Applied(replace(v.withStatus(to), null));
     }
 
-    private static Optional<String> checkRecord(long recordEpoch, String reason, Hash evidence) {
+    private Optional<String> checkRecord(long recordEpoch, String reason, Hash evidence) {
+        if (penalties.size() >= MAX_PENALTIES) {
+            return Optional.of("the penalty history is full (" + MAX_PENALTIES + " records)");
+        }
         if (recordEpoch < 0) {
             return Optional.of("penalty epoch must be non-negative");
         }

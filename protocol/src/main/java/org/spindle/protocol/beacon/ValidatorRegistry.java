@@ -12,10 +12,23 @@ import java.util.function.Function;
  * epoch e+1's snapshot, so every node of epoch e works from the same validator set.
  */
 public final class ValidatorRegistry {
+    /** Sealed snapshots kept by default: enough to check anything a lagging node can still send. */
+    public static final int DEFAULT_RETAINED_EPOCHS = 1024;
+
     private final NavigableMap<Long, RegistrySnapshot> sealed = new TreeMap<>();
+    private final int retainedEpochs;
     private RegistrySnapshot pending;
 
     public ValidatorRegistry(RegistrySnapshot genesis) {
+        this(genesis, DEFAULT_RETAINED_EPOCHS);
+    }
+
+    /** Keeps the latest {@code retainedEpochs} sealed snapshots; older ones are forgotten (bounded memory). */
+    public ValidatorRegistry(RegistrySnapshot genesis, int retainedEpochs) {
+        if (retainedEpochs < 1) {
+            throw new IllegalArgumentException("must retain at least one epoch, got " + retainedEpochs);
+        }
+        this.retainedEpochs = retainedEpochs;
         sealed.put(genesis.epoch(), genesis);
         pending = genesis.nextEpoch();
     }
@@ -25,7 +38,7 @@ public final class ValidatorRegistry {
         return sealed.lastEntry().getValue();
     }
 
-    /** The sealed snapshot of {@code epoch}, if that epoch has been sealed. */
+    /** The sealed snapshot of {@code epoch}, if that epoch has been sealed and is still retained. */
     public Optional<RegistrySnapshot> at(long epoch) {
         return Optional.ofNullable(sealed.get(epoch));
     }
@@ -55,6 +68,9 @@ public final class ValidatorRegistry {
     public RegistrySnapshot sealEpoch() {
         RegistrySnapshot next = pending;
         sealed.put(next.epoch(), next);
+        while (sealed.size() > retainedEpochs) {
+            sealed.pollFirstEntry();
+        }
         pending = next.nextEpoch();
         return next;
     }

@@ -99,6 +99,18 @@ class ValidatorRegistryTest {
     }
 
     @Test
+    void onlyTheConfiguredNumberOfSealedEpochsIsRetained() {
+        ValidatorRegistry reg = new ValidatorRegistry(RegistrySnapshot.genesis(TestKeys.validators(2)), 3);
+        for (int e = 0; e < 5; e++) {
+            reg.sealEpoch();
+        }
+        assertThat(reg.current().epoch()).isEqualTo(5);
+        assertThat(reg.at(2)).isEmpty();
+        assertThat(reg.at(3)).isPresent();
+        assertThat(reg.at(5)).isPresent();
+    }
+
+    @Test
     void genesisRegistryRejectsRepeatedIdsAndKeys() {
         assertThatThrownBy(() -> RegistrySnapshot.genesis(List.of(TestKeys.validator(1, 5), TestKeys.validator(1, 6))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("twice");
