@@ -32,4 +32,7 @@ public interface LedgerObserver {
 
     /** A node's transaction pool held {@code size} transactions at {@code atMicros}. */
     default void onTxPoolSize(long atMicros, int node, int size) {}
+
+    /** A node's storage held {@code bytes} bytes at {@code atMicros} (blocks, state, logs). */
+    default void onStorageSize(long atMicros, int node, long bytes) {}
 }

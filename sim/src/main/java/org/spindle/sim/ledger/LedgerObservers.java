@@ -47,4 +47,9 @@ public final class LedgerObservers implements LedgerObserver {
     public void onTxPoolSize(long atMicros, int node, int size) {
         observers.forEach(o -> o.onTxPoolSize(atMicros, node, size));
     }
+
+    @Override
+    public void onStorageSize(long atMicros, int node, long bytes) {
+        observers.forEach(o -> o.onStorageSize(atMicros, node, bytes));
+    }
 }
