@@ -52,4 +52,10 @@ public record FinalizedBlock(long finalAtMicros, long proposedAtMicros, int shar
                 block.header().epoch(), block.hash(), result.applied(), result.outgoingReceipts(), credited, minted,
                 stateAfter == null ? Optional.empty() : Optional.of(stateAfter.totalSupply()));
     }
+
+    /** The same block, final at another time: for reporters that record a block when executed. */
+    public FinalizedBlock finalAt(long micros) {
+        return new FinalizedBlock(micros, proposedAtMicros, shard, height, epoch, hash, transactions, emitted, credited,
+                minted, shardBalance);
+    }
 }
