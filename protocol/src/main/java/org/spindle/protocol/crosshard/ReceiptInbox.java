@@ -59,10 +59,11 @@ public final class ReceiptInbox {
     public List<RelayVerdict> offer(RelayReceipts message, WorldState state) {
         checkState(state);
         BlockHeader header = message.sourceHeader();
+        Hash headerHash = header.hash();
         FinalityCheck fc = finality.check(header);
         List<RelayVerdict> out = new ArrayList<>(message.receipts().size());
         for (IncomingReceipt r : message.receipts()) {
-            RelayVerdict v = verify(r, header, fc, state);
+            RelayVerdict v = verify(r, header, headerHash, fc, state);
             if (v.accepted()) {
                 if (queue.containsKey(r.receipt().id())) {
                     v = new Rejected(r.receipt().id(), Reason.ALREADY_QUEUED, "waiting for a block already");
@@ -84,7 +85,7 @@ public final class ReceiptInbox {
      */
     public RelayVerdict verify(IncomingReceipt r, BlockHeader header, WorldState state) {
         checkState(state);
-        return verify(r, header, finality.check(header), state);
+        return verify(r, header, header.hash(), finality.check(header), state);
     }
 
     /**
@@ -100,7 +101,8 @@ public final class ReceiptInbox {
         return verify(r, header, state);
     }
 
-    private RelayVerdict verify(IncomingReceipt in, BlockHeader header, FinalityCheck fc, WorldState state) {
+    private RelayVerdict verify(IncomingReceipt in, BlockHeader header, Hash headerHash, FinalityCheck fc,
+            WorldState state) {
         Receipt r = in.receipt();
         ReceiptId id = r.id();
         if (r.destinationShard() != shard) {
@@ -114,12 +116,12 @@ public final class ReceiptInbox {
         if (fc instanceof FinalityCheck.NotFinal nf) {
             return new Rejected(id, Reason.SOURCE_NOT_FINAL, nf.reason());
         }
-        IncomingReceipt.Check check = in.verifyAgainst(header);
+        IncomingReceipt.Check check = in.verifyAgainst(header, headerHash);
         switch (check) {
             case VALID -> { }
             case HEADER_MISMATCH -> {
                 return new Rejected(id, Reason.HEADER_MISMATCH, "receipt names block " + in.sourceBlockHash().toHex()
-                        + ", relayed with block " + header.hash().toHex());
+                        + ", relayed with block " + headerHash.toHex());
             }
             case SHARD_MISMATCH, HEIGHT_MISMATCH, INDEX_MISMATCH -> {
                 return new Rejected(id, Reason.POSITION_MISMATCH, check + " against shard " + header.shard()

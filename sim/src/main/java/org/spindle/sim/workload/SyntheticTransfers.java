@@ -51,8 +51,9 @@ public final class SyntheticTransfers implements TransferSource {
                 to = accounts.sampleInShard(random, shard);
             }
         }
-        long value = minValue == maxValue ? minValue : random.nextLong(minValue, maxValue + 1 == Long.MIN_VALUE
-                ? Long.MAX_VALUE : maxValue + 1);
+        // nextLong's bound is exclusive; at maxValue = Long.MAX_VALUE the top value is simply never drawn.
+        long value = minValue == maxValue ? minValue
+                : random.nextLong(minValue, maxValue == Long.MAX_VALUE ? maxValue : maxValue + 1);
         return new Transfer(accounts.account(from), accounts.account(to), BigInteger.valueOf(value));
     }
 }

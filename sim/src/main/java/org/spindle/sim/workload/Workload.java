@@ -74,7 +74,7 @@ public final class Workload {
     /** Every transaction submitted at or before {@code micros}, in order. */
     public List<SubmittedTx> until(long micros) {
         List<SubmittedTx> out = new ArrayList<>();
-        while (peekTime() <= micros) {
+        while (hasNext() && peekTime() <= micros) {
             out.add(next());
         }
         return out;

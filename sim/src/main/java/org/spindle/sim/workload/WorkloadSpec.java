@@ -75,6 +75,19 @@ public record WorkloadSpec(Kind kind, int accounts, double zipfExponent, Path fi
             case "csv" -> Kind.CSV;
             default -> throw c.fail(k + "kind", "must be one of uniform, zipf, csv, got '" + p.kind() + "'");
         };
+        if (kind == Kind.CSV && p.accounts() != null) {
+            throw c.fail(k + "accounts", "does not apply to kind csv: the file names the accounts");
+        }
+        if (kind != Kind.ZIPF && p.zipfExponent() != null) {
+            throw c.fail(k + "zipfExponent", "only applies to kind zipf");
+        }
+        if (kind != Kind.CSV && p.loop() != null) {
+            throw c.fail(k + "loop", "only applies to kind csv");
+        }
+        if (kind == Kind.CSV && (p.minValue() != null || p.maxValue() != null)) {
+            throw c.fail(k + (p.minValue() != null ? "minValue" : "maxValue"),
+                    "does not apply to kind csv: the file gives the values");
+        }
         int accounts = p.accounts() == null ? 10_000 : c.positive(k + "accounts", p.accounts());
         double exponent = p.zipfExponent() == null ? 1.0 : c.nonNegative(k + "zipfExponent", p.zipfExponent());
         Path file = null;

@@ -49,6 +49,10 @@ class WorkloadSpecTest {
         expect("{kind: zipf, rateTps: 1, gasLimit: 100}", "must cover a transfer's 21000 gas");
         expect("{kind: zipf, rateTps: 1, genesisBalance: lots}", "must be a decimal integer");
         expect("[1, 2]", "key 'protocol.workload' must be a mapping");
+        expect("{kind: csv, file: a.csv, rateTps: 1, accounts: 5}", "'protocol.workload.accounts' does not apply to kind csv");
+        expect("{kind: uniform, rateTps: 1, zipfExponent: 2}", "'protocol.workload.zipfExponent' only applies to kind zipf");
+        expect("{kind: zipf, rateTps: 1, loop: true}", "'protocol.workload.loop' only applies to kind csv");
+        expect("{kind: csv, file: a.csv, rateTps: 1, maxValue: 5}", "'protocol.workload.maxValue' does not apply");
     }
 
     private static void expect(String yaml, String message) {

@@ -153,7 +153,8 @@ class WorkloadTest {
         assertThat(byTime.peekTime()).isEqualTo(Workload.NO_MORE);
         Workload byCount = new Workload(Arrivals.constant(100, 0), new SyntheticTransfers(AccountSampler.uniform(5, 1),
                 0, 1, 1, r), new TxFactory(1, 21_000, BigInteger.ONE), Long.MAX_VALUE, 7);
-        assertThat(byCount.until(Long.MAX_VALUE - 1)).hasSize(7);
+        assertThat(byCount.until(Long.MAX_VALUE)).hasSize(7);
+        assertThat(byCount.hasNext()).isFalse();
     }
 
     @Test
