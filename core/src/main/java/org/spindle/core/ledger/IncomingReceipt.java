@@ -32,7 +32,16 @@ public record IncomingReceipt(Receipt receipt, Hash sourceBlockHash, MerkleProof
     }
 
     public Check verifyAgainst(BlockHeader source) {
-        if (!source.hash().equals(sourceBlockHash)) {
+        return verifyAgainst(source, source.hash());
+    }
+
+    /**
+     * As {@link #verifyAgainst(BlockHeader)}, with the header's hash already computed by the
+     * caller: a relay of many receipts from one header hashes it once, not once per receipt.
+     * {@code sourceHash} must be {@code source.hash()}.
+     */
+    public Check verifyAgainst(BlockHeader source, Hash sourceHash) {
+        if (!sourceHash.equals(sourceBlockHash)) {
             return Check.HEADER_MISMATCH;
         }
         if (source.shard() != receipt.sourceShard()) {

@@ -117,4 +117,51 @@ public final class MerkleTree {
         }
         return new MerkleProof(index, items.size(), siblings);
     }
+
+    /**
+     * The inclusion proofs of every item of {@code items}, equal to {@link #prove} for each index
+     * but in O(n log n) hashes instead of O(n²): a block proves all its outgoing receipts at once.
+     */
+    public static List<MerkleProof> proveAll(List<Bytes> items) {
+        int count = items.size();
+        List<MerkleProof> out = new ArrayList<>(count);
+        if (count == 0) {
+            return out;
+        }
+        MessageDigest md = Hashing.sha256Digest();
+        List<byte[][]> levels = new ArrayList<>();
+        byte[][] level = new byte[count][];
+        List<Hash> leaves = leafHashes(items);
+        for (int i = 0; i < count; i++) {
+            level[i] = leaves.get(i).bytes().unsafeArray();
+        }
+        levels.add(level);
+        while (level.length > 1) {
+            int n = level.length;
+            byte[][] up = new byte[(n + 1) / 2][];
+            int m = 0;
+            for (int i = 0; i + 1 < n; i += 2) {
+                up[m++] = innerHash(md, level[i], level[i + 1]);
+            }
+            if ((n & 1) == 1) {
+                up[m] = level[n - 1];
+            }
+            levels.add(up);
+            level = up;
+        }
+        for (int index = 0; index < count; index++) {
+            List<Hash> siblings = new ArrayList<>();
+            int idx = index;
+            for (int l = 0; l + 1 < levels.size(); l++) {
+                byte[][] lv = levels.get(l);
+                int sibling = idx ^ 1;
+                if (sibling < lv.length) {
+                    siblings.add(Hash.wrap(lv[sibling].clone()));
+                }
+                idx >>>= 1;
+            }
+            out.add(new MerkleProof(index, count, siblings));
+        }
+        return out;
+    }
 }

@@ -25,6 +25,16 @@ class MerkleTreeProperties {
     }
 
     @Property(tries = 60)
+    void provingAllItemsAtOnceGivesTheSameProofsAsProvingEachAlone(@ForAll @IntRange(min = 0, max = 70) int n) {
+        List<Bytes> items = LedgerGen.items(n);
+        List<MerkleProof> all = MerkleTree.proveAll(items);
+        assertThat(all).hasSize(n);
+        for (int i = 0; i < n; i++) {
+            assertThat(all.get(i)).isEqualTo(MerkleTree.prove(items, i));
+        }
+    }
+
+    @Property(tries = 60)
     void anyTamperedByteOfProofItemOrRootFailsVerification(
             @ForAll @IntRange(min = 1, max = 40) int n, @ForAll @IntRange(min = 0, max = 39) int pick,
             @ForAll @IntRange(min = 0, max = 10_000) int where, @ForAll @IntRange(min = 1, max = 255) int delta) {
