@@ -1,6 +1,5 @@
 package org.spindle.sim.consensus;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -44,12 +43,7 @@ public final class BftSetup implements ProtocolSetup {
 
     @Override
     public Deployment deploy(JsonNode params, Scenario s) throws ScenarioException {
-        Params p;
-        try {
-            p = ScenarioLoader.mapper().treeToValue(params, Params.class);
-        } catch (JacksonException e) {
-            throw ScenarioLoader.bind(s.source(), "protocol", e);
-        }
+        Params p = ScenarioLoader.bindParams(params, Params.class, s.source(), "protocol");
         ScenarioLoader.Check c = new ScenarioLoader.Check(s.source());
         int n = s.nodes();
         int tx = p.txPerBlock() == null ? 4096 : (int) c.nonNegative("protocol.txPerBlock", (long) p.txPerBlock());

@@ -1,6 +1,5 @@
 package org.spindle.sim.gossip;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,12 +37,7 @@ public final class GossipSetup implements ProtocolSetup {
 
     @Override
     public Deployment deploy(JsonNode params, Scenario s) throws ScenarioException {
-        Params p;
-        try {
-            p = ScenarioLoader.mapper().treeToValue(params, Params.class);
-        } catch (JacksonException e) {
-            throw ScenarioLoader.bind(s.source(), "protocol", e);
-        }
+        Params p = ScenarioLoader.bindParams(params, Params.class, s.source(), "protocol");
         ScenarioLoader.Check c = new ScenarioLoader.Check(s.source());
         int degree = p.degree() == null ? 8 : c.positive("protocol.degree", p.degree());
         if ((degree & 1) != 0 || degree >= s.nodes()) {

@@ -111,6 +111,19 @@ public final class ScenarioLoader {
         return s;
     }
 
+    /**
+     * Binds the mapping at dotted key {@code key} of scenario file {@code source} to a record of
+     * optional values; an unknown or mistyped key fails naming the file and the dotted key.
+     */
+    public static <T> T bindParams(JsonNode node, Class<T> type, String source, String key)
+            throws ScenarioException {
+        try {
+            return mapper().treeToValue(node, type);
+        } catch (JacksonException e) {
+            throw bind(source, key, e);
+        }
+    }
+
     /** Turns a Jackson binding error into one that names the file and the dotted key. */
     public static ScenarioException bind(String source, String prefix, JacksonException e) {
         String path = prefix;

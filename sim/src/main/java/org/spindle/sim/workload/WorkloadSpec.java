@@ -1,6 +1,5 @@
 package org.spindle.sim.workload;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigInteger;
 import java.nio.file.Path;
@@ -61,12 +60,7 @@ public record WorkloadSpec(Kind kind, int accounts, double zipfExponent, Path fi
         if (node == null || !node.isObject()) {
             throw new ScenarioException(source + ": key '" + key + "' must be a mapping with a 'kind'");
         }
-        Params p;
-        try {
-            p = ScenarioLoader.mapper().treeToValue(node, Params.class);
-        } catch (JacksonException e) {
-            throw ScenarioLoader.bind(source, key, e);
-        }
+        Params p = ScenarioLoader.bindParams(node, Params.class, source, key);
         ScenarioLoader.Check c = new ScenarioLoader.Check(source);
         String k = key + ".";
         Kind kind = switch (c.required(k + "kind", p.kind())) {
