@@ -71,11 +71,15 @@ public final class NodeCommand implements Callable<Integer> {
         out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
         Bootnode hostedBootnode = bootnode;
+        // The hook reports the stop itself: on Ctrl-C the JVM halts as soon as hooks finish.
         Thread hook = new Thread(() -> {
             node.close();
             if (hostedBootnode != null) {
                 hostedBootnode.close();
             }
+            out.println(status(node, setup.protocol()));
+            out.println("node " + node.id() + " stopped");
+            out.flush();
             stopped.countDown();
         }, "spindle-node-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -103,9 +107,6 @@ public final class NodeCommand implements Callable<Integer> {
             Runtime.getRuntime().removeShutdownHook(hook);
             hook.run();
         }
-        out.println(status(node, setup.protocol()));
-        out.println("node " + node.id() + " stopped");
-        out.flush();
         return 0;
     }
 
