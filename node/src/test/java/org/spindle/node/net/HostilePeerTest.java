@@ -15,6 +15,8 @@ import org.spindle.node.Await;
 import org.spindle.node.LocalNetwork;
 import org.spindle.node.Node;
 import org.spindle.node.ProtocolWires;
+import org.spindle.node.discovery.BootnodeClient;
+import org.spindle.node.discovery.NodeRecord;
 import org.spindle.node.net.HandshakeMessage.Auth;
 import org.spindle.node.net.HandshakeMessage.Hello;
 import org.spindle.protocol.gossip.GossipConfig;
@@ -136,6 +138,26 @@ class HostilePeerTest {
             assertThat(raw.closedByPeer()).isTrue();
         }
         assertThat(victim.metrics().count("net.handshake.rejected.BAD_SIGNATURE")).isEqualTo(1);
+        assertVictimStillServesItsPeer();
+    }
+
+    @Test
+    void aValidatorOfAnotherShardIsRefusedEvenWithAGoodSignature() throws Exception {
+        SignatureScheme.KeyPair other = Ed25519.INSTANCE.keyPair(LocalNetwork.keySeed(2));
+        NodeRecord r = NodeRecord.signed(other, 2, "127.0.0.1", 9, List.of(5), 1);
+        assertThat(new BootnodeClient(net.bootnode().address(), 2_000).register(r).accepted()).isTrue();
+        Await.until(Duration.ofSeconds(5), "the victim learns the other shard's record",
+                () -> victim.directory().get(NodeId.of(2)).isPresent());
+        assertThat(victim.metrics().count("net.skipped.noCommonShard")).isEqualTo(1);
+        try (RawPeer raw = new RawPeer(victim.listenAddress())) {
+            Hello theirs = readHello(raw);
+            Hello mine = new Hello(HandshakeMessage.VERSION, other.publicKey().bytes(), Bytes.wrap(new byte[32]));
+            raw.sendFrame(WIRE.encode(mine));
+            Bytes sig = Ed25519.INSTANCE.sign(other.privateKey(), HandshakeMessage.transcript(mine, theirs, true));
+            raw.sendFrame(WIRE.encode(new Auth(sig)));
+            assertThat(raw.closedByPeer()).isTrue();
+        }
+        assertThat(victim.metrics().count("net.handshake.rejected.NO_COMMON_SHARD")).isEqualTo(1);
         assertVictimStillServesItsPeer();
     }
 
