@@ -45,6 +45,7 @@ public final class Node implements AutoCloseable {
     private static final Bytes SEQUENCE_KEY = Bytes.wrap("node/recordSequence".getBytes(
             java.nio.charset.StandardCharsets.US_ASCII));
     private static final int MAX_INBOUND = 100_000;
+    private static final long MAX_INBOUND_BYTES = 256L << 20;
 
     private final NodeConfig config;
     private final NodeId id;
@@ -74,7 +75,7 @@ public final class Node implements AutoCloseable {
             this.metrics = new NodeMetrics(() -> (System.nanoTime() - startNanos) / 1_000);
             long seed = config.randomSeed().orElseGet(() -> new SecureRandom().nextLong());
             ctx = new LoopContext(id, loop, this::send, new SplittableRandom(seed),
-                    new NodeCrypto(keys, directory), storage, metrics, MAX_INBOUND);
+                    new NodeCrypto(keys, directory), storage, metrics, MAX_INBOUND, MAX_INBOUND_BYTES);
             LoopContext deliverTo = ctx;
             Discovery[] later = new Discovery[1]; // the transport asks discovery to refresh; discovery needs the port
             net = new PeerTransport(config.net(), keys, id, config.shards(), directory, wire, deliverTo::deliver,

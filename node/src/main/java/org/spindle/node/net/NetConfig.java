@@ -7,7 +7,8 @@ package org.spindle.node.net;
  * @param maxBadFrames a peer is disconnected at this many malformed or oversized frames
  * @param handshakeTimeoutMillis a connection not authenticated by then is closed
  * @param minBackoffMillis the first redial delay; it doubles per failure up to {@code maxBackoffMillis}
- * @param pendingPerPeer frames kept for a peer while it is not connected; the oldest are dropped first
+ * @param pendingPerPeer frames kept for a peer while it is not connected (and at most
+ *     {@code writeHighWaterBytes} of them); the oldest are dropped first
  * @param writeHighWaterBytes above this many unflushed bytes to a peer, new frames to it are dropped
  */
 public record NetConfig(int maxFrameBytes, int maxBadFrames, long handshakeTimeoutMillis, long minBackoffMillis,

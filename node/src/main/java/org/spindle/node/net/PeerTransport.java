@@ -259,6 +259,7 @@ public final class PeerTransport implements AutoCloseable {
         final NodeId id;
         final AtomicBoolean dialing = new AtomicBoolean();
         private final ArrayDeque<byte[]> pending = new ArrayDeque<>();
+        private long pendingBytes;
         private Channel channel;
         private long backoff;
 
@@ -284,11 +285,13 @@ public final class PeerTransport implements AutoCloseable {
                 write(channel, frame);
                 return;
             }
-            if (pending.size() >= config.pendingPerPeer()) {
-                pending.pollFirst();
+            pending.addLast(frame);
+            pendingBytes += frame.length;
+            // Bounded in count and in bytes (the high-water mark): the oldest frames go first.
+            while (pending.size() > config.pendingPerPeer() || pendingBytes > config.writeHighWaterBytes()) {
+                pendingBytes -= pending.pollFirst().length;
                 metrics.counter("net.dropped.queueFull").increment();
             }
-            pending.addLast(frame);
         }
 
         /** Makes {@code ch} this peer's channel (replacing an older one) and flushes the queue. */
@@ -303,6 +306,7 @@ public final class PeerTransport implements AutoCloseable {
             while (!pending.isEmpty()) {
                 write(ch, pending.pollFirst());
             }
+            pendingBytes = 0;
         }
 
         synchronized boolean unbind(Channel ch) {

@@ -8,6 +8,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
@@ -27,8 +28,8 @@ import org.spindle.protocol.runtime.TimerId;
  * The {@link NodeContext} of a real node: one single-threaded scheduled executor is the node's
  * event loop, and every protocol handler (start, message, timer) runs on it, one at a time, as the
  * protocol contract requires. Messages from the transport are queued onto the loop (at most
- * {@code maxInbound} waiting; beyond that they are dropped and counted in
- * {@code node.dropped.inboundFull}).
+ * {@code maxInbound} messages and {@code maxInboundBytes} encoded bytes waiting; beyond that they are
+ * dropped and counted in {@code node.dropped.inboundFull}: protocols already tolerate lost messages).
  *
  * <p>Time: {@link #now()} is microseconds on the JVM's monotonic clock since this context was
  * made (the node's start), so it never goes backwards and starts at 0 as in the simulator. Two
@@ -49,7 +50,9 @@ public final class LoopContext implements NodeContext, Cpu {
     private final NodeMetrics metrics;
     private final long startNanos = System.nanoTime();
     private final int maxInbound;
+    private final long maxInboundBytes;
     private final AtomicInteger inboundQueued = new AtomicInteger();
+    private final AtomicLong inboundBytes = new AtomicLong();
     private final Map<Long, ScheduledFuture<?>> timers = new HashMap<>(); // loop thread only
     private final Metrics.Counter handlerErrors;
     private final Metrics.Counter inboundDropped;
@@ -57,7 +60,8 @@ public final class LoopContext implements NodeContext, Cpu {
     private volatile Protocol protocol;
 
     public LoopContext(NodeId self, ScheduledExecutorService loop, BiConsumer<NodeId, Message> network,
-            RandomGenerator random, Crypto crypto, Storage storage, NodeMetrics metrics, int maxInbound) {
+            RandomGenerator random, Crypto crypto, Storage storage, NodeMetrics metrics, int maxInbound,
+            long maxInboundBytes) {
         this.self = self;
         this.loop = loop;
         this.network = network;
@@ -66,6 +70,7 @@ public final class LoopContext implements NodeContext, Cpu {
         this.storage = storage;
         this.metrics = metrics;
         this.maxInbound = maxInbound;
+        this.maxInboundBytes = maxInboundBytes;
         this.handlerErrors = metrics.counter("node.handlerErrors");
         this.inboundDropped = metrics.counter("node.dropped.inboundFull");
     }
@@ -85,14 +90,17 @@ public final class LoopContext implements NodeContext, Cpu {
 
     /** Called by the transport for every authenticated message; queues it onto the loop. */
     public void deliver(NodeId from, Message m) {
-        if (inboundQueued.incrementAndGet() > maxInbound) {
+        int size = m.encodedSize();
+        if (inboundQueued.incrementAndGet() > maxInbound || inboundBytes.addAndGet(size) > maxInboundBytes) {
             inboundQueued.decrementAndGet();
+            inboundBytes.addAndGet(-size);
             inboundDropped.increment();
             return;
         }
         try {
             loop.execute(() -> {
                 inboundQueued.decrementAndGet();
+                inboundBytes.addAndGet(-size);
                 Protocol p = protocol;
                 if (p != null) {
                     guarded("message", () -> p.onMessage(from, m));
@@ -100,6 +108,7 @@ public final class LoopContext implements NodeContext, Cpu {
             });
         } catch (RejectedExecutionException e) {
             inboundQueued.decrementAndGet(); // the node is shutting down
+            inboundBytes.addAndGet(-size);
         }
     }
 
