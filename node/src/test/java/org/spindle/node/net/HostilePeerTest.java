@@ -87,8 +87,16 @@ class HostilePeerTest {
             raw.sendFrameOfLength(MAX_FRAME + 1);
             Await.until(Duration.ofSeconds(5), "the oversized frame is counted",
                     () -> victim.metrics().count("net.badFrames.OVERSIZED") == 1);
-            // One strike does not cut the connection, and the stream is still in step: a hello gets through.
-            readHello(raw);
+            // One strike does not cut the connection, and the stream is still in step: the node reads
+            // the hello sent after the skipped frame and answers it with its signature.
+            Hello theirs = readHello(raw);
+            Hello mine = new Hello(HandshakeMessage.VERSION, STRANGER.publicKey().bytes(), Bytes.wrap(new byte[32]));
+            raw.sendFrame(WIRE.encode(mine));
+            Wire.Decoded answer = WIRE.decode(raw.readFrame());
+            assertThat(answer).isInstanceOfSatisfying(Wire.Decoded.Ok.class, ok -> assertThat(ok.message())
+                    .isInstanceOfSatisfying(Auth.class, a -> assertThat(Ed25519.INSTANCE.verify(
+                            new SignatureScheme.PublicKey(Ed25519.NAME, theirs.publicKey()),
+                            HandshakeMessage.transcript(mine, theirs, false), a.signature())).isTrue()));
             raw.sendFrameOfLength(MAX_FRAME * 4);
             raw.sendFrameOfLength(MAX_FRAME + 100);
             assertThat(raw.closedByPeer()).isTrue();
