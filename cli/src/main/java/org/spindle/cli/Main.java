@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             DemoCommand.class,
             SimCommand.class,
+            org.spindle.cli.node.NodeCommand.class,
             SizingCommand.class,
             BenchCommand.class,
             TestCommand.class,
