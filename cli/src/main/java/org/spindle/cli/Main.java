@@ -1,5 +1,6 @@
 package org.spindle.cli;
 
+import org.spindle.cli.node.NodeCommand;
 import org.spindle.cli.sim.SimCommand;
 import org.spindle.cli.sizing.SizingCommand;
 import picocli.CommandLine;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             DemoCommand.class,
             SimCommand.class,
-            org.spindle.cli.node.NodeCommand.class,
+            NodeCommand.class,
             SizingCommand.class,
             BenchCommand.class,
             TestCommand.class,
