@@ -165,6 +165,26 @@ public final class BaselineWorld {
         return clients.offeredTps();
     }
 
+    /**
+     * Breaks the relay on purpose, for tests of the checkers: every proposed block's receipts are
+     * released at once, before the block is final, and the destination shards take its header as
+     * final. The exactly-once checker must catch the early credits.
+     */
+    public void breakRelayBeforeFinality() {
+        for (ShardLedger source : ledgers) {
+            source.tapProposals((header, outgoing, now) -> {
+                if (!(source.relay().track(header, outgoing, now) instanceof ReceiptRelay.Track.Tracked)) {
+                    return;
+                }
+                for (ReceiptRelay.Outbound o : source.relay().onFinal(header, now)) {
+                    ShardLedger dest = ledgers.get(o.destinationShard());
+                    dest.finalHeaders().markFinal(header);
+                    dest.inbox().offer(o.message(), dest.state());
+                }
+            });
+        }
+    }
+
     /** Each node's behaviour, by index. */
     public List<Assignment> behaviours() {
         return List.of(behaviours);

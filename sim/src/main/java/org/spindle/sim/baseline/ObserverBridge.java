@@ -32,13 +32,15 @@ final class ObserverBridge implements LedgerListener {
     }
 
     @Override
+    public void receiptExecuted(long atMicros, int shard, long height, Receipt receipt) {
+        observer.onReceiptApplied(atMicros, shard, height, receipt);
+    }
+
+    @Override
     public void applied(long atMicros, ShardLedger.Applied a) {
         BlockHeader h = a.certified();
         List<Receipt> credited = a.result().receiptOutcomes().stream()
                 .filter(o -> o instanceof ReceiptOutcome.Credited).map(ReceiptOutcome::receipt).toList();
-        for (Receipt r : credited) {
-            observer.onReceiptApplied(atMicros, a.shard(), h.height(), r);
-        }
         observer.onBlockFinal(new FinalizedBlock(atMicros, a.proposedAtMicros(), a.shard(), h.height(), h.epoch(),
                 h.hash(), a.result().applied(), a.result().outgoingReceipts(), credited, BigInteger.ZERO,
                 Optional.of(a.shardBalance())));

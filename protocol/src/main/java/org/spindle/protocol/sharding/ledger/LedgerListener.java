@@ -11,6 +11,9 @@ public interface LedgerListener {
     /** Execution rejected a pending transaction; it left the pool and will never be final. */
     default void invalid(long atMicros, Transaction tx, String reason) {}
 
+    /** A block this shard proposed executes a credit of {@code receipt}; the block need not be final. */
+    default void receiptExecuted(long atMicros, int shard, long height, org.spindle.core.ledger.Receipt receipt) {}
+
     /** A committed block was applied to the shard's state (once per block). */
     default void applied(long atMicros, ShardLedger.Applied applied) {}
 

@@ -69,6 +69,17 @@ public final class ShardLedger {
         void deliverUntil(long nowMicros);
     }
 
+    /**
+     * Sees each block this ledger proposes, with the receipts it would emit: for tools, and for the
+     * simulator's deliberately broken relay that releases receipts before their block is final.
+     */
+    @FunctionalInterface
+    public interface ProposalTap {
+        ProposalTap NONE = (header, outgoing, now) -> {};
+
+        void proposed(BlockHeader header, List<Receipt> outgoing, long nowMicros);
+    }
+
     /** A block this ledger applied on commit, with what it moved and what it released for relay. */
     public record Applied(int shard, Block block, BlockResult result, BlockHeader certified, long proposedAtMicros,
             List<ReceiptRelay.Outbound> relays, BigInteger shardBalance) {}
@@ -109,6 +120,7 @@ public final class ShardLedger {
     private long nextHeight;
     private Hash head = Hash.ZERO;
     private long storedBytes;
+    private ProposalTap tap = ProposalTap.NONE;
 
     public ShardLedger(int shard, ShardingProtocol protocol, Membership membership, WorldState genesis,
             BlockExecutor executor, TxPool pool, ReceiptInbox inbox, ReceiptRelay relay,
@@ -181,6 +193,9 @@ public final class ShardLedger {
             }
         }
         List<IncomingReceipt> carried = incoming.stream().filter(i -> credited.contains(i.receipt())).toList();
+        for (IncomingReceipt i : carried) {
+            listener.receiptExecuted(nowMicros, shard, height, i.receipt());
+        }
         BlockHeader header = new BlockHeader(head, height, shard, membership.epoch(), r.stateRoot(),
                 r.transactionsRoot(), r.outgoingReceiptsRoot(), Block.incomingReceiptsRoot(carried), proposerKey,
                 feeRecipient, protocol.headerFields().fieldsFor(membership, shard), Bytes.EMPTY);
@@ -194,6 +209,7 @@ public final class ShardLedger {
                 && forkedHeights.add(height)) {
             listener.fork(nowMicros, shard, height);
         }
+        tap.proposed(header, r.outgoingReceipts(), nowMicros);
         return ConsensusProof.payloadOf(header, bulk);
     }
 
@@ -288,9 +304,10 @@ public final class ShardLedger {
         pool.removeAll(block.transactions());
         inbox.prune(state);
         finalHeaders.markFinal(certified);
-        if (relay.track(certified, r.outgoingReceipts(), p.proposedAtMicros()) instanceof ReceiptRelay.Track.Refused f) {
+        if (relay.track(certified, r.outgoingReceipts(), p.proposedAtMicros()) instanceof ReceiptRelay.Track.Refused f
+                && f.why() == ReceiptRelay.Track.Why.FULL) {
             // The block is final and its senders debited: dropping its receipts would destroy money.
-            throw new IllegalStateException("relay refused final block " + hash.toHex() + ": " + f);
+            throw new IllegalStateException("relay refused final block " + hash.toHex() + ": " + f.detail());
         }
         List<ReceiptRelay.Outbound> out = relay.onFinal(certified, nowMicros);
         committed.put(h.height(), certified);
@@ -306,6 +323,11 @@ public final class ShardLedger {
         Applied a = new Applied(shard, block, r, certified, p.proposedAtMicros(), out, state.totalSupply());
         listener.applied(nowMicros, a);
         return new Commit.First(a);
+    }
+
+    /** Installs a tap that sees every proposal from now on. */
+    public void tapProposals(ProposalTap t) {
+        tap = Objects.requireNonNull(t);
     }
 
     /** Lets clients hand in what they submitted up to {@code nowMicros}. */
