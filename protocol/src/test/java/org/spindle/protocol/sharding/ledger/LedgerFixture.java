@@ -88,6 +88,6 @@ final class LedgerFixture {
     /** A commit certificate with made-up signatures: the ledger trusts consensus to have checked them. */
     static QuorumCertificate commitOf(long height, Hash block) {
         return QuorumCertificate.of(VoteKind.COMMIT, height, 0, block, 4,
-                Map.of(0, Bytes.of((byte) 1), 1, Bytes.of((byte) 2), 2, Bytes.of((byte) 3)));
+                new TreeMap<>(Map.of(0, Bytes.of((byte) 1), 1, Bytes.of((byte) 2), 2, Bytes.of((byte) 3))));
     }
 }
