@@ -1,6 +1,7 @@
 package org.spindle.protocol.sharding.ledger;
 
 import org.spindle.core.bytes.Hash;
+import org.spindle.core.ledger.Receipt;
 import org.spindle.core.ledger.Transaction;
 import org.spindle.protocol.runtime.NodeId;
 
@@ -12,7 +13,7 @@ public interface LedgerListener {
     default void invalid(long atMicros, Transaction tx, String reason) {}
 
     /** A block this shard proposed executes a credit of {@code receipt}; the block need not be final. */
-    default void receiptExecuted(long atMicros, int shard, long height, org.spindle.core.ledger.Receipt receipt) {}
+    default void receiptExecuted(long atMicros, int shard, long height, Receipt receipt) {}
 
     /** A committed block was applied to the shard's state (once per block). */
     default void applied(long atMicros, ShardLedger.Applied applied) {}

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.spindle.core.bytes.Address;
@@ -376,8 +377,8 @@ public final class ShardLedger {
     }
 
     /** The last committed header with its certificate, if any block was committed. */
-    public java.util.Optional<BlockHeader> lastCommitted() {
-        return committed.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(committed.lastEntry().getValue());
+    public Optional<BlockHeader> lastCommitted() {
+        return committed.isEmpty() ? Optional.empty() : Optional.of(committed.lastEntry().getValue());
     }
 
     /** Bytes a member stores: committed headers and bodies, and about 100 bytes per account. */
