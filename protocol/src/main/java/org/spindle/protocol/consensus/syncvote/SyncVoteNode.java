@@ -75,6 +75,21 @@ public final class SyncVoteNode implements Protocol {
         return outcome;
     }
 
+    /**
+     * The voter signatures behind this member's approve ballots (voters with exactly one accepted
+     * vote, an approval), by voter index: the proof Reticulum's control block attaches to a passed
+     * process block.
+     */
+    public java.util.SortedMap<Integer, Bytes> approveSignatures() {
+        TreeMap<Integer, Bytes> out = new TreeMap<>();
+        for (Map.Entry<Integer, List<VoteChain>> e : accepted.entrySet()) {
+            if (e.getValue().size() == 1 && e.getValue().getFirst().approve()) {
+                out.put(e.getKey(), e.getValue().getFirst().voterSignature());
+            }
+        }
+        return java.util.Collections.unmodifiableSortedMap(out);
+    }
+
     @Override
     public void onStart() {
         long now = ctx.now();
