@@ -132,7 +132,7 @@ public final class ControlBlocks {
                     + ", its voters are " + voters);
         }
         for (Map.Entry<Integer, Bytes> s : p.signatures().entrySet()) {
-            Bytes vote = SyncVoteMessage.voteBytes(false, epoch, s.getKey(), p.block(), true);
+            Bytes vote = SyncVoteMessage.voteBytes(false, VoteEpochs.process(epoch), s.getKey(), p.block(), true);
             if (!crypto.verify(NodeId.of(s.getKey()), vote, s.getValue())) {
                 return disagree("forged passed flag: the signature of n" + s.getKey() + " for process shard " + shard
                         + " does not verify");

@@ -59,7 +59,7 @@ class ControlBlocksTest {
         TreeMap<Integer, Bytes> sigs = new TreeMap<>();
         Hash block = ROUNDS.get(1).block();
         for (NodeId v : Rounds.ids(4, 4)) {
-            sigs.put(v.index(), TestContext.signAs(v, SyncVoteMessage.voteBytes(false, EPOCH, v.index(), block, true)));
+            sigs.put(v.index(), TestContext.signAs(v, SyncVoteMessage.voteBytes(false, VoteEpochs.process(EPOCH), v.index(), block, true)));
         }
         assertThat(reason(with(b, 1, new ControlEntry.Passed(1, block, sigs))))
                 .contains("forged passed flag").contains("did not pass unanimously");
@@ -70,7 +70,7 @@ class ControlBlocksTest {
         ControlBlock b = ControlBlocks.build(VIEW, 0, LEADER);
         ControlEntry.Passed p = (ControlEntry.Passed) b.entries().get(0);
         TreeMap<Integer, Bytes> sigs = new TreeMap<>(p.signatures());
-        sigs.put(2, TestContext.signAs(NodeId.of(4), SyncVoteMessage.voteBytes(false, EPOCH, 2, p.block(), true)));
+        sigs.put(2, TestContext.signAs(NodeId.of(4), SyncVoteMessage.voteBytes(false, VoteEpochs.process(EPOCH), 2, p.block(), true)));
         assertThat(reason(with(b, 0, new ControlEntry.Passed(0, p.block(), sigs))))
                 .contains("forged passed flag: the signature of n2");
         sigs.remove(2);

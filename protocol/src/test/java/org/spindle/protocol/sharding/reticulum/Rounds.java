@@ -53,7 +53,7 @@ final class Rounds {
             switch (a) {
                 case APPROVE -> {
                     ballots.put(v.index(), new Ballot.Approve(block));
-                    sigs.put(v.index(), TestContext.signAs(v, SyncVoteMessage.voteBytes(false, epoch, v.index(), block, true)));
+                    sigs.put(v.index(), TestContext.signAs(v, SyncVoteMessage.voteBytes(false, VoteEpochs.process(epoch), v.index(), block, true)));
                     approvals++;
                 }
                 case REJECT -> ballots.put(v.index(), new Ballot.Reject(block));
