@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.spindle.protocol.beacon.Membership;
 import org.spindle.protocol.runtime.NodeId;
-import org.spindle.protocol.sharding.reticulum.SilencePolicy;
+import org.spindle.protocol.sharding.reticulum.NodeConduct;
 
 /**
  * The liveness attacks of reticulum.md §1.9 as silence schedules for the adversarial nodes. Epochs
@@ -29,8 +29,8 @@ public enum AttackStrategy {
     SUICIDAL;
 
     /** One policy per adversarial node. */
-    public Map<NodeId, SilencePolicy> policies(Membership membership, List<NodeId> adversaries, int tau, long seed) {
-        Map<NodeId, SilencePolicy> out = new HashMap<>();
+    public Map<NodeId, NodeConduct> policies(Membership membership, List<NodeId> adversaries, int tau, long seed) {
+        Map<NodeId, NodeConduct> out = new HashMap<>();
         for (List<NodeId> shard : membership.shards()) {
             List<NodeId> bad = new ArrayList<>();
             for (NodeId n : shard) {
@@ -42,8 +42,8 @@ public enum AttackStrategy {
                 NodeId n = bad.get(j);
                 long first = membership.epoch();
                 int turn = j;
-                SilencePolicy p = switch (this) {
-                    case NONE -> SilencePolicy.HONEST;
+                NodeConduct p = switch (this) {
+                    case NONE -> NodeConduct.HONEST;
                     case BANK_RUN -> e -> Math.floorMod(e - first, tau) == 1;
                     case AVERAGE -> {
                         long nodeSeed = seed * 1_000_003L + n.index();

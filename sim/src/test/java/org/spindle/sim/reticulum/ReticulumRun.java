@@ -17,12 +17,15 @@ import org.spindle.protocol.beacon.ValidatorRegistry;
 import org.spindle.protocol.beacon.ValidatorStatus;
 import org.spindle.protocol.runtime.NodeId;
 import org.spindle.protocol.runtime.Time;
+import org.spindle.protocol.sharding.reticulum.ControlBlock;
 import org.spindle.protocol.sharding.reticulum.ControlShard;
+import org.spindle.protocol.sharding.reticulum.Expulsion;
+import org.spindle.protocol.sharding.reticulum.Offence;
 import org.spindle.protocol.sharding.reticulum.ProcessBlocks;
 import org.spindle.protocol.sharding.reticulum.ReticulumListener;
 import org.spindle.protocol.sharding.reticulum.ReticulumNode;
 import org.spindle.protocol.sharding.reticulum.ReticulumParams;
-import org.spindle.protocol.sharding.reticulum.SilencePolicy;
+import org.spindle.protocol.sharding.reticulum.NodeConduct;
 import org.spindle.sim.LatencyModel;
 import org.spindle.sim.NetworkConfig;
 import org.spindle.sim.SimConfig;
@@ -48,6 +51,11 @@ final class ReticulumRun {
     int rejectedAttempts;
 
     ReticulumRun(long seed, List<NodeId> adversaries, AttackStrategy attack, long epochs) {
+        this(seed, adversaries, attack, epochs, false);
+    }
+
+    /** With {@code forge}, adversaries leading the control vote propose a block expelling an honest node. */
+    ReticulumRun(long seed, List<NodeId> adversaries, AttackStrategy attack, long epochs, boolean forge) {
         List<NodeId> ids = new ArrayList<>();
         List<Validator> vs = new ArrayList<>();
         for (int i = 0; i < N; i++) {
@@ -60,7 +68,28 @@ final class ReticulumRun {
         this.membership = new ReticulumMembership(4, 8).assign(Hashing.sha256(Bytes.wrap(new byte[] {(byte) seed,
                 (byte) (seed >>> 8)})), ids, 0);
         this.adversaries = new TreeSet<>(adversaries);
-        Map<NodeId, SilencePolicy> policies = attack.policies(membership, adversaries, TAU, seed);
+        Map<NodeId, NodeConduct> policies = new java.util.HashMap<>(attack.policies(membership, adversaries, TAU, seed));
+        if (forge) {
+            for (NodeId a : adversaries) {
+                NodeConduct silent = policies.getOrDefault(a, NodeConduct.HONEST);
+                policies.put(a, new NodeConduct() {
+                    @Override
+                    public boolean silentAt(long epoch) {
+                        return silent.silentAt(epoch);
+                    }
+
+                    @Override
+                    public ControlBlock controlBlock(ControlBlock honest) {
+                        NodeId victim = membership.shards().get(0).getFirst();
+                        List<Expulsion> framed = new ArrayList<>(honest.expulsions());
+                        framed.add(new Expulsion(victim, 0, Offence.SILENT_TWICE,
+                                Expulsion.silenceEvidence(victim, 0, honest.epoch())));
+                        return new ControlBlock(honest.epoch(), honest.controlShard(), honest.attempt(),
+                                honest.leader(), honest.entries(), framed);
+                    }
+                });
+            }
+        }
         ProcessBlocks blocks = new ProcessBlocks.Synthetic(64, 1024);
         ReticulumListener listener = new ReticulumListener() {
             @Override
@@ -78,7 +107,7 @@ final class ReticulumRun {
         ReticulumNode.Timing timing = new ReticulumNode.Timing(Time.millis(100), Time.millis(10), epochs);
         Simulation sim = new Simulation(SimConfig.of(N, seed).withNetwork(NETWORK), ctx -> {
             ReticulumNode node = new ReticulumNode(ctx, PARAMS, timing, membership, blocks, registry,
-                    policies.getOrDefault(ctx.self(), SilencePolicy.HONEST), listener,
+                    policies.getOrDefault(ctx.self(), NodeConduct.HONEST), listener,
                     s -> Hashing.sha256(Bytes.wrap(new byte[] {s.byteValue()})));
             if (!this.adversaries.contains(ctx.self())) {
                 honestNodes.add(node);

@@ -100,6 +100,20 @@ class ReticulumSimulationTest {
     }
 
     @Test
+    void controlBlockFramingAnHonestNodeIsRejectedByTheHonestMajorityAndReproposedByTheNextLeader() {
+        for (long seed = 1; seed <= SEEDS; seed++) {
+            ReticulumRun probe = new ReticulumRun(seed, List.of(), AttackStrategy.NONE, 0);
+            // Adversaries 1..3 of process shard 0 lead the control vote in some of the 9 epochs; member 0 is framed.
+            ReticulumRun r = new ReticulumRun(seed, adversaries(probe, 3), AttackStrategy.NONE, 9, true);
+            assertAgreementAndProgress(r, 9, seed);
+            assertThat(r.rejectedAttempts).as("seed %d: forged blocks were voted down", seed).isPositive();
+            assertThat(r.expelled()).as("seed %d: nobody framed", seed).isEmpty();
+            assertThat(r.accepted.values()).allSatisfy(m -> assertThat(m.values()).allSatisfy(a ->
+                    assertThat(r.adversaries).doesNotContain(a.block().leader())));
+        }
+    }
+
+    @Test
     void averageAttackNeverExpelsAnHonestNode() {
         for (long seed = 1; seed <= SEEDS; seed++) {
             long epochs = 3L * ReticulumRun.TAU;

@@ -48,7 +48,7 @@ import org.spindle.protocol.runtime.TimerId;
  * approve only if {@link ControlBlocks#check} agrees. The next epoch starts at S + T1 + (k+1)·T2
  * once attempt k accepted.
  *
- * <p>A node whose {@link SilencePolicy} says so withholds its process vote (and its proposal when it
+ * <p>A node whose {@link NodeConduct} says so withholds its process vote (and its proposal when it
  * leads), nothing else: the liveness attacks of §1.9.
  */
 public final class ReticulumNode implements Protocol {
@@ -76,7 +76,7 @@ public final class ReticulumNode implements Protocol {
     private final Timing timing;
     private final ProcessBlocks blocks;
     private final ValidatorRegistry registry;
-    private final SilencePolicy silence;
+    private final NodeConduct conduct;
     private final ReticulumListener listener;
     private final ControlShard control;
     private final int myShard;
@@ -93,14 +93,14 @@ public final class ReticulumNode implements Protocol {
     private final long lastEpoch;
 
     public ReticulumNode(NodeContext ctx, ReticulumParams params, Timing timing, Membership membership,
-            ProcessBlocks blocks, ValidatorRegistry registry, SilencePolicy silence, ReticulumListener listener,
+            ProcessBlocks blocks, ValidatorRegistry registry, NodeConduct conduct, ReticulumListener listener,
             Function<Integer, Hash> genesisState) {
         this.ctx = ctx;
         this.params = params;
         this.timing = timing;
         this.blocks = blocks;
         this.registry = registry;
-        this.silence = Objects.requireNonNull(silence);
+        this.conduct = Objects.requireNonNull(conduct);
         this.listener = Objects.requireNonNull(listener);
         this.self = ctx.self();
         this.myShard = membership.shardOf(self).orElseThrow(() -> new IllegalArgumentException(self
@@ -186,7 +186,7 @@ public final class ReticulumNode implements Protocol {
                     return blocks.check(s0, e, state, payload);
                 }
             };
-            boolean mute = s == myShard && silence.silentAt(e);
+            boolean mute = s == myShard && conduct.silentAt(e);
             int vote = ReticulumMessage.Routed.processVote(s);
             SyncVoteNode node = new SyncVoteNode(new VoteContext(vote, e), config, rules,
                     (n, o) -> onProcessDecided(s0, o));
@@ -281,7 +281,7 @@ public final class ReticulumNode implements Protocol {
         PayloadRules rules = new PayloadRules() {
             @Override
             public Payload propose(long height, Hash parent, RandomGenerator random) {
-                return new Payload(ControlBlocks.build(v, attempt, self).encode(), 0);
+                return new Payload(conduct.controlBlock(ControlBlocks.build(v, attempt, self)).encode(), 0);
             }
 
             @Override

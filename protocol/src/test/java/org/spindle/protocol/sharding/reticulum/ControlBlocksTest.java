@@ -119,4 +119,15 @@ class ControlBlocksTest {
         assertThat(flipped.hash()).isNotEqualTo(b.hash());
         assertThat(ControlBlocks.build(VIEW, 0, LEADER).hash()).isEqualTo(b.hash());
     }
+
+    @Test
+    void controlBlockSurvivesItsCodecAndMalformedBytesAreRefused() {
+        ControlBlock b = ControlBlocks.build(VIEW, 0, LEADER);
+        assertThat(ControlBlock.decode(b.encode())).isEqualTo(b);
+        Bytes enc = b.encode();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ControlBlock.decode(enc.slice(0, enc.size() - 1)))
+                .isInstanceOf(org.spindle.core.codec.CodecException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ControlBlock.decode(Bytes.wrap(new byte[] {0x44})))
+                .hasMessageContaining("not a control block");
+    }
 }

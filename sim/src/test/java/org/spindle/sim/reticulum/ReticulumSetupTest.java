@@ -1,0 +1,53 @@
+package org.spindle.sim.reticulum;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.spindle.sim.scenario.RunResult;
+import org.spindle.sim.scenario.Scenario;
+import org.spindle.sim.scenario.ScenarioException;
+import org.spindle.sim.scenario.ScenarioLoader;
+import org.spindle.sim.scenario.ScenarioRunner;
+
+class ReticulumSetupTest {
+    static final Path SMALL = Path.of("..", "scenarios", "reticulum-small.yaml");
+
+    @Test
+    void smallScenarioRunsEveryEpochExpelsOnlyAdversariesAndIsDeterministic() throws ScenarioException {
+        ScenarioLoader loader = new ScenarioLoader();
+        Scenario s = loader.load(SMALL);
+        RunResult a = new ScenarioRunner(loader).run(s, null);
+        Map<String, Object> p = a.protocol();
+        assertThat(p.get("epochsCompleted")).isEqualTo(30L);
+        assertThat(p.get("controlDisagreements")).isEqualTo(0L);
+        assertThat(p.get("honestExpelled")).isEqualTo(0);
+        assertThat((int) p.get("adversaries")).isPositive();
+        // Suicidal adversaries are all silent twice within τ, so all are expelled.
+        assertThat(p.get("expelled")).isEqualTo(p.get("adversaries"));
+        assertThat((double) p.get("txPerSecond")).isPositive();
+        String csv = a.files().get(ReticulumWorld.CSV_NAME);
+        assertThat(csv.lines()).hasSize(31).first().asString().startsWith("epoch,controlShards,passed");
+        // After the expulsions every process shard passes again: the last epoch has no silence.
+        assertThat(csv.lines().reduce((x, y) -> y).orElseThrow()).contains(",0.0000,");
+        RunResult b = new ScenarioRunner(loader).run(s, null);
+        assertThat(b.traceHash()).isEqualTo(a.traceHash());
+    }
+
+    @Test
+    void badReticulumKeysAreNamedWithTheFile() {
+        ScenarioLoader loader = new ScenarioLoader();
+        String base = "nodes: 16\ndurationSeconds: 5\nprotocol:\n  name: reticulum\n  processShardSize: 4\n"
+                + "  controlShardSize: 8\n  t1Ms: 1000\n  lambdaMs: 600\n  deltaMs: 100\n  epochs: 2\n";
+        assertThatThrownBy(() -> loader.parse(base + "  tau: 3\n", "r.yaml"))
+                .hasMessageContaining("r.yaml").hasMessageContaining("τ must be at least Np");
+        assertThatThrownBy(() -> loader.parse(base + "  tau: 8\n  attack: sneaky\n", "r.yaml"))
+                .hasMessageContaining("protocol.attack").hasMessageContaining("bank-run");
+        assertThatThrownBy(() -> loader.parse(base + "  tau: 8\n  colour: red\n", "r.yaml"))
+                .hasMessageContaining("colour");
+        assertThatThrownBy(() -> loader.parse(base.replace("t1Ms: 1000", "t1Ms: 300") + "  tau: 8\n", "r.yaml"))
+                .hasMessageContaining("shorter than phase 1 needs");
+    }
+}
