@@ -2,16 +2,27 @@ package org.spindle.sim.reticulum;
 
 import java.util.Objects;
 import org.spindle.protocol.sharding.reticulum.ReticulumParams;
+import org.spindle.sim.workload.WorkloadSpec;
 
 /**
  * A checked {@code protocol: {name: reticulum}} section: the protocol parameters, Δ of the
  * synchronous votes, how many epochs to run, the modelled block (transactions and bytes each), the
  * stake per validator, and the adversaries (a ratio of all nodes, chosen at random from the seed)
- * with their attack strategy.
+ * with their attack strategy; optionally a client workload, whose transactions then fill ledger
+ * process blocks.
  */
 public record ReticulumConfig(int nodes, ReticulumParams params, long deltaMicros, long epochs, int txPerBlock,
-        int txBytes, long stake, double adversaryRatio, AttackStrategy attack) {
+        int txBytes, long stake, double adversaryRatio, AttackStrategy attack, WorkloadSpec workload,
+        long clientLatencyMicros, long durationMicros) {
+    /** Without a workload the process blocks are modelled; with one they are ledger blocks. */
     public ReticulumConfig {
+        if (workload != null && workload.crossShardRatio() > 0) {
+            throw new IllegalArgumentException("cross-shard transfers are not relayed under reticulum yet: "
+                    + "set workload.crossShardRatio to 0");
+        }
+        if (clientLatencyMicros < 0 || durationMicros < 0) {
+            throw new IllegalArgumentException("client latency and duration must be non-negative");
+        }
         Objects.requireNonNull(params, "params");
         Objects.requireNonNull(attack, "attack");
         if (nodes < params.controlShardSize()) {

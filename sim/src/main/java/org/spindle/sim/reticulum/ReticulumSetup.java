@@ -11,6 +11,8 @@ import java.util.Map;
 import org.spindle.protocol.runtime.ProtocolFactory;
 import org.spindle.protocol.sharding.reticulum.ReticulumParams;
 import org.spindle.sim.metrics.MetricsRecorder;
+import org.spindle.sim.report.LedgerSummary;
+import org.spindle.sim.workload.WorkloadSpec;
 import org.spindle.sim.scenario.ProtocolSetup;
 import org.spindle.sim.scenario.Scenario;
 import org.spindle.sim.scenario.ScenarioException;
@@ -26,7 +28,7 @@ import org.spindle.sim.scenario.ScenarioLoader;
 public final class ReticulumSetup implements ProtocolSetup {
     record Params(Integer processShardSize, Integer controlShardSize, Double t1Ms, Double lambdaMs, Integer tau,
             Double deltaMs, Long epochs, Integer txPerBlock, Integer txBytes, Long stake, Double adversaryRatio,
-            String attack) {}
+            String attack, Double clientLatencyMs, JsonNode workload) {}
 
     @Override
     public String name() {
@@ -57,12 +59,21 @@ public final class ReticulumSetup implements ProtocolSetup {
             throw c.fail("protocol.attack", "must be one of " + Arrays.stream(AttackStrategy.values())
                     .map(a -> a.name().toLowerCase(Locale.ROOT).replace('_', '-')).toList() + ", got '" + p.attack() + "'");
         }
+        WorkloadSpec workload = p.workload() == null ? null : WorkloadSpec.fromJson(p.workload(), s.source(),
+                "protocol.workload", baseDir(s.source()));
+        long clientLatency = c.micros("protocol.clientLatencyMs", p.clientLatencyMs() == null ? 50.0
+                : c.nonNegative("protocol.clientLatencyMs", p.clientLatencyMs()));
         try {
             return new ReticulumConfig(s.nodes(), new ReticulumParams(np, nc, t1, lambda, tau), delta, epochs, tx,
-                    txBytes, stake, ratio, attack);
+                    txBytes, stake, ratio, attack, workload, clientLatency, s.durationMicros());
         } catch (IllegalArgumentException e) {
             throw new ScenarioException(s.source() + ": bad reticulum parameter under key 'protocol': " + e.getMessage());
         }
+    }
+
+    private static java.nio.file.Path baseDir(String source) {
+        java.nio.file.Path parent = java.nio.file.Path.of(source).toAbsolutePath().getParent();
+        return parent == null ? java.nio.file.Path.of(".") : parent;
     }
 
     @Override
@@ -71,7 +82,9 @@ public final class ReticulumSetup implements ProtocolSetup {
         ReticulumWorld world;
         try {
             world = new ReticulumWorld(config, s.seed());
-        } catch (IllegalArgumentException e) {
+        } catch (ScenarioException e) {
+            throw e;
+        } catch (Exception e) {
             throw new ScenarioException(s.source() + ": cannot build the reticulum network: " + e.getMessage(), e);
         }
         ProtocolFactory factory = world.factory();
@@ -143,6 +156,11 @@ public final class ReticulumSetup implements ProtocolSetup {
         out.put("controlDisagreements", world.disagreements());
         out.put("controlReProposals", world.reProposals());
         out.put("bytesSentPerNode", m.counterValue("net.bytes") / (double) world.config().nodes());
+        world.ledgers().ifPresent(l -> {
+            Map<String, Object> ledger = LedgerSummary.of(l.metrics(), l.report(durationMicros), durationMicros,
+                    world.config().nodes(), l.offeredTps());
+            out.put("ledger", ledger);
+        });
         return out;
     }
 }

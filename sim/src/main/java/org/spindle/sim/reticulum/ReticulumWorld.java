@@ -50,7 +50,9 @@ public final class ReticulumWorld {
     private long disagreements;
     private long reProposals;
 
-    public ReticulumWorld(ReticulumConfig config, long seed) {
+    private final ReticulumLedgers ledgers;
+
+    public ReticulumWorld(ReticulumConfig config, long seed) throws Exception {
         this.config = config;
         List<NodeId> ids = new ArrayList<>();
         List<Validator> validators = new ArrayList<>();
@@ -68,10 +70,17 @@ public final class ReticulumWorld {
         int count = (int) Math.floor(config.adversaryRatio() * config.nodes());
         this.adversaries = List.copyOf(new TreeSet<>(shuffled.subList(0, count)));
         this.conduct = new HashMap<>(config.attack().policies(membership, adversaries, config.params().tau(), seed));
+        this.ledgers = config.workload() == null ? null : new ReticulumLedgers(config, membership, seed);
+    }
+
+    /** The ledger behind the process shards, when the scenario has a workload. */
+    java.util.Optional<ReticulumLedgers> ledgers() {
+        return java.util.Optional.ofNullable(ledgers);
     }
 
     public ProtocolFactory factory() {
-        ProcessBlocks blocks = new ProcessBlocks.Synthetic(config.txPerBlock(), config.txPerBlock() * config.txBytes());
+        ProcessBlocks blocks = ledgers != null ? ledgers.blocks()
+                : new ProcessBlocks.Synthetic(config.txPerBlock(), config.txPerBlock() * config.txBytes());
         ReticulumNode.Timing timing = new ReticulumNode.Timing(config.deltaMicros(), config.deltaMicros(),
                 config.epochs());
         ReticulumListener listener = new ReticulumListener() {

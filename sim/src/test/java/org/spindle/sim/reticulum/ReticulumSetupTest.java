@@ -50,4 +50,61 @@ class ReticulumSetupTest {
         assertThatThrownBy(() -> loader.parse(base.replace("t1Ms: 1000", "t1Ms: 300") + "  tau: 8\n", "r.yaml"))
                 .hasMessageContaining("shorter than phase 1 needs");
     }
+
+    static final String LEDGER = """
+            nodes: 16
+            durationSeconds: 40
+            network:
+              uplinkMbps: 50
+              downlinkMbps: 50
+              latency: {distribution: fixed, ms: 40}
+            protocol:
+              name: reticulum
+              processShardSize: 4
+              controlShardSize: 8
+              t1Ms: 800
+              lambdaMs: 700
+              tau: 8
+              deltaMs: 100
+              epochs: 16
+              txPerBlock: 512
+              txBytes: 128
+              adversaryRatio: 0.125
+              attack: %s
+              workload:
+                kind: uniform
+                accounts: 400
+                rateTps: 150
+                crossShardRatio: 0
+                stopMs: 15000
+            """;
+
+    @Test
+    void ledgerProcessBlocksKeepEveryInvariantUnderEachAttackAndFinaliseTransfersOnlyThroughControlBlocks()
+            throws ScenarioException {
+        ScenarioLoader loader = new ScenarioLoader();
+        for (String attack : new String[] {"none", "worst", "bank-run", "suicidal"}) {
+            for (long seed = 1; seed <= 3; seed++) {
+                Scenario s = loader.parse(LEDGER.formatted(attack), "ledger.yaml").withSeed(seed);
+                RunResult r = new ScenarioRunner(loader).run(s, null);
+                Map<String, Object> p = r.protocol();
+                assertThat(p.get("honestExpelled")).as("%s seed %d", attack, seed).isEqualTo(0);
+                assertThat(p.get("controlDisagreements")).as("%s seed %d", attack, seed).isEqualTo(0L);
+                @SuppressWarnings("unchecked")
+                Map<String, Object> ledger = (Map<String, Object>) p.get("ledger");
+                assertThat(ledger.get("invariants").toString()).as("%s seed %d: %s", attack, seed, ledger)
+                        .doesNotContain("violat").contains("safety=ok").contains("conservation=ok")
+                        .contains("liveness=ok");
+                assertThat(((Number) ledger.get("finalized")).longValue()).as("%s seed %d", attack, seed)
+                        .isGreaterThan(1000);
+            }
+        }
+    }
+
+    @Test
+    void crossShardWorkloadIsRefusedUntilRelayingIsBuilt() {
+        ScenarioLoader loader = new ScenarioLoader();
+        assertThatThrownBy(() -> loader.parse(LEDGER.formatted("none").replace("crossShardRatio: 0",
+                "crossShardRatio: 0.2"), "ledger.yaml")).hasMessageContaining("crossShardRatio");
+    }
 }

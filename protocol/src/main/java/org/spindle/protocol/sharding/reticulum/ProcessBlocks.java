@@ -6,6 +6,7 @@ import org.spindle.core.codec.Decoder;
 import org.spindle.core.codec.Encoder;
 import org.spindle.protocol.consensus.Payload;
 import org.spindle.protocol.consensus.Validity;
+import org.spindle.protocol.runtime.NodeId;
 
 /**
  * What process shards agree on, seen through state-block-state linking: a block of process shard s
@@ -13,9 +14,19 @@ import org.spindle.protocol.consensus.Validity;
  * accepted block, or of its genesis), and is checked against it.
  */
 public interface ProcessBlocks {
-    Payload propose(int shard, long epoch, Hash state);
+    /** The block {@code proposer}, leading {@code shard} in {@code epoch}, proposes at {@code nowMicros}. */
+    Payload propose(int shard, long epoch, Hash state, NodeId proposer, long nowMicros);
 
     Validity check(int shard, long epoch, Hash state, Payload payload);
+
+    /**
+     * A member of {@code shard} saw the control block {@code covering} accept the shard's block
+     * {@code payload} of {@code epoch}: the block is final. Called by every member; the first applies it.
+     */
+    default void accepted(int shard, long epoch, Payload payload, Hash covering, long nowMicros) {}
+
+    /** A member of {@code shard} saw its block of {@code epoch} rejected (or none proposed): state unchanged. */
+    default void rejected(int shard, long epoch, long nowMicros) {}
 
     /**
      * Blocks that commit to (shard, epoch, state) in their content, with {@code bulkBytes} of
@@ -31,7 +42,7 @@ public interface ProcessBlocks {
         }
 
         @Override
-        public Payload propose(int shard, long epoch, Hash state) {
+        public Payload propose(int shard, long epoch, Hash state, NodeId proposer, long nowMicros) {
             return new Payload(new Encoder(48).u8(0x50).varint(shard).varint(epoch).hash(state).varint(transactions)
                     .toBytes(), bulkBytes);
         }

@@ -178,7 +178,7 @@ public final class ReticulumNode implements Protocol {
             PayloadRules rules = new PayloadRules() {
                 @Override
                 public Payload propose(long height, Hash parent, RandomGenerator random) {
-                    return blocks.propose(s0, e, state);
+                    return blocks.propose(s0, e, state, self, ctx.now());
                 }
 
                 @Override
@@ -326,11 +326,33 @@ public final class ReticulumNode implements Protocol {
         }
         long start = epochStart;
         long next = attemptStart(attempt + 1);
+        finishOwnBlock(e, accepted);
         ControlShard.Accepted a = control.accept(accepted, view, Function.identity(), registry);
         listener.epochAccepted(self, control.index(), a, start, ctx.now());
         epochStart = next;
         if (control.epoch() < lastEpoch && control.members().contains(self)) {
             ctx.schedule(next - ctx.now(), new EpochTimer(control.epoch()));
+        }
+    }
+
+    /** Tells the process blocks what the accepted control block decided about this node's own shard. */
+    private void finishOwnBlock(long e, ControlBlock accepted) {
+        for (ControlEntry entry : accepted.entries()) {
+            if (entry.processShard() != myShard) {
+                continue;
+            }
+            SyncVoteNode v = votes.get(ReticulumMessage.Routed.processVote(myShard));
+            LeaderProposal mine = null;
+            for (LeaderProposal p : v == null ? List.<LeaderProposal>of() : v.proposals()) {
+                if (p.blockHash().equals(entry.block())) {
+                    mine = p;
+                }
+            }
+            if (entry.accepted() && mine != null) {
+                blocks.accepted(myShard, e, mine.payload(), accepted.hash(), ctx.now());
+            } else if (!entry.accepted()) {
+                blocks.rejected(myShard, e, ctx.now());
+            }
         }
     }
 

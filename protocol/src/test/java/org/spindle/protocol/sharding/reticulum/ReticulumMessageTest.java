@@ -15,7 +15,7 @@ import org.spindle.protocol.runtime.NodeId;
 
 class ReticulumMessageTest {
     private static final LeaderProposal PROPOSAL = new LeaderProposal(VoteEpochs.process(3),
-            new ProcessBlocks.Synthetic(10, 100).propose(2, 3, Hash.ZERO), NodeId.of(4), Bytes.wrap(new byte[64]));
+            new ProcessBlocks.Synthetic(10, 100).propose(2, 3, Hash.ZERO, NodeId.of(0), 0), NodeId.of(4), Bytes.wrap(new byte[64]));
 
     private static ReticulumMessage roundTrip(ReticulumMessage m) {
         Bytes enc = ReticulumMessage.CODEC.encode(m);
@@ -51,7 +51,7 @@ class ReticulumMessageTest {
     @Test
     void synthesisedProcessBlockIsValidOnlyOnTheStateItExtends() {
         ProcessBlocks blocks = new ProcessBlocks.Synthetic(10, 100);
-        Payload p = blocks.propose(2, 3, Hash.ZERO);
+        Payload p = blocks.propose(2, 3, Hash.ZERO, NodeId.of(0), 0);
         assertThat(blocks.check(2, 3, Hash.ZERO, p).isValid()).isTrue();
         assertThat(blocks.check(2, 3, ReticulumMessageTest.PROPOSAL.blockHash(), p).isValid()).isFalse();
         assertThat(blocks.check(1, 3, Hash.ZERO, p).isValid()).isFalse();
