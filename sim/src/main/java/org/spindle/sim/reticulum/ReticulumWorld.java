@@ -85,8 +85,8 @@ public final class ReticulumWorld {
                 config.epochs());
         ReticulumListener listener = new ReticulumListener() {
             @Override
-            public void epochAccepted(NodeId node, int cs, ControlShard.Accepted a, long start, long now) {
-                record(cs, a, start, now);
+            public void epochAccepted(NodeId node, int cs, ControlShard.Accepted a, long start, long end) {
+                record(cs, a, start, end);
             }
 
             @Override
@@ -99,7 +99,7 @@ public final class ReticulumWorld {
                 s -> Hashing.sha256(new Encoder(8).u8(0x53).varint(s).toBytes()));
     }
 
-    private void record(int cs, ControlShard.Accepted a, long start, long now) {
+    private void record(int cs, ControlShard.Accepted a, long start, long end) {
         String key = String.format(Locale.ROOT, "%06d/%04d", a.block().epoch(), cs);
         EpochRecord known = epochs.get(key);
         if (known != null) {
@@ -130,7 +130,7 @@ public final class ReticulumWorld {
                 }
             }
         }
-        epochs.put(key, new EpochRecord(cs, a.block().epoch(), start, now, passed, failedAccepted, rejected, voters,
+        epochs.put(key, new EpochRecord(cs, a.block().epoch(), start, end, passed, failedAccepted, rejected, voters,
                 silent, a.block().expelled().size(), a.block().hash()));
     }
 

@@ -93,7 +93,7 @@ final class ReticulumRun {
         ProcessBlocks blocks = new ProcessBlocks.Synthetic(64, 1024);
         ReticulumListener listener = new ReticulumListener() {
             @Override
-            public void epochAccepted(NodeId node, int controlShard, ControlShard.Accepted a, long start, long now) {
+            public void epochAccepted(NodeId node, int controlShard, ControlShard.Accepted a, long start, long end) {
                 if (!ReticulumRun.this.adversaries.contains(node)) {
                     accepted.computeIfAbsent(key(controlShard, a.block().epoch()), k -> new TreeMap<>()).put(node, a);
                 }

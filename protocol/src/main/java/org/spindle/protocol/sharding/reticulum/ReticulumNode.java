@@ -162,7 +162,11 @@ public final class ReticulumNode implements Protocol {
 
     private void startEpoch() {
         long e = control.epoch();
-        epochStart = Math.max(ctx.now(), epochStart);
+        if (votesEpoch < 0) {
+            // The first epoch starts at genesis for everyone; later ones at the bound the previous one
+            // ended on. Never at this node's clock: every member must derive the same vote schedule.
+            epochStart = timing.genesisMicros();
+        }
         votes.clear();
         votesEpoch = e;
         forwarded.clear();
@@ -328,7 +332,7 @@ public final class ReticulumNode implements Protocol {
         long next = attemptStart(attempt + 1);
         finishOwnBlock(e, accepted);
         ControlShard.Accepted a = control.accept(accepted, view, Function.identity(), registry);
-        listener.epochAccepted(self, control.index(), a, start, ctx.now());
+        listener.epochAccepted(self, control.index(), a, start, next);
         epochStart = next;
         if (control.epoch() < lastEpoch && control.members().contains(self)) {
             ctx.schedule(next - ctx.now(), new EpochTimer(control.epoch()));
