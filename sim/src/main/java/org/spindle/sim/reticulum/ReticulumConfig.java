@@ -16,10 +16,6 @@ public record ReticulumConfig(int nodes, ReticulumParams params, long deltaMicro
         long clientLatencyMicros, long durationMicros) {
     /** Without a workload the process blocks are modelled; with one they are ledger blocks. */
     public ReticulumConfig {
-        if (workload != null && workload.crossShardRatio() > 0) {
-            throw new IllegalArgumentException("cross-shard transfers are not relayed under reticulum yet: "
-                    + "set workload.crossShardRatio to 0");
-        }
         if (clientLatencyMicros < 0 || durationMicros < 0) {
             throw new IllegalArgumentException("client latency and duration must be non-negative");
         }

@@ -17,7 +17,12 @@ import org.spindle.protocol.crosshard.ReceiptRelay;
 import org.spindle.protocol.runtime.NodeId;
 import org.spindle.protocol.sharding.ledger.ShardLedger;
 import org.spindle.protocol.sharding.ledger.TxPool;
+import org.spindle.protocol.runtime.NodeContext;
+import org.spindle.protocol.sharding.ledger.CrossShardDuties;
+import org.spindle.protocol.sharding.ledger.ShardValidator;
+import org.spindle.protocol.sharding.reticulum.ControlChain;
 import org.spindle.protocol.sharding.reticulum.LedgerProcessBlocks;
+import org.spindle.protocol.sharding.reticulum.ReticulumFinality;
 import org.spindle.protocol.sharding.reticulum.ReticulumSharding;
 import org.spindle.sim.baseline.BaselineWorld;
 import org.spindle.sim.baseline.ClientFeed;
@@ -34,7 +39,9 @@ import org.spindle.sim.workload.WorkloadSpec;
  * workload's genesis balances split by account shard over the process shards, one
  * {@link ShardLedger} per process shard shared by its members, the clients, and the same ledger
  * metrics and invariant checkers (safety, conservation, exactly-once, liveness), which see a
- * process block when the control block covering it is accepted, the moment it is final.
+ * process block when the control block covering it is accepted, the moment it is final. Its
+ * receipts are relayed only then, and a destination checks the relayed header against the
+ * accepted control blocks ({@link ReticulumFinality}).
  */
 final class ReticulumLedgers {
     private final List<ShardLedger> ledgers = new ArrayList<>();
@@ -42,6 +49,8 @@ final class ReticulumLedgers {
     private final LedgerMetrics metrics;
     private final LedgerInvariants invariants;
     private final LedgerProcessBlocks blocks;
+    private final ObserverBridge bridge;
+    private final ShardValidator.Settings settings = new ShardValidator.Settings(3, 1_000_000, 8_000_000, 50);
 
     ReticulumLedgers(ReticulumConfig config, Membership membership, long seed) throws Exception {
         int shards = membership.shardCount();
@@ -55,11 +64,12 @@ final class ReticulumLedgers {
         long bound = config.durationMicros() / 3;
         invariants = new LedgerInvariants(genesisByShard, bound, bound);
         LedgerObservers observers = new LedgerObservers(List.of(invariants, metrics));
-        ObserverBridge bridge = new ObserverBridge(observers);
+        bridge = new ObserverBridge(observers);
         clients = new ClientFeed(built.workload(), config.clientLatencyMicros(), shards);
         ReticulumSharding protocol = new ReticulumSharding(config.params());
         List<TxPool> pools = new ArrayList<>();
-        ShardLedger.Limits limits = new ShardLedger.Limits(config.txPerBlock(), 0, config.txBytes());
+        ShardLedger.Limits limits = new ShardLedger.Limits(config.txPerBlock(), config.txPerBlock(),
+                config.txBytes());
         for (int s = 0; s < shards; s++) {
             KnownFinalHeaders known = new KnownFinalHeaders(100_000);
             TxPool pool = new TxPool(200_000);
@@ -70,7 +80,12 @@ final class ReticulumLedgers {
                     BaselineWorld.feeRecipient(s, shards), limits, clients, bridge));
         }
         clients.attach(pools, observers);
-        blocks = new LedgerProcessBlocks(ledgers, ReticulumLedgers::proposerKey);
+        blocks = new LedgerProcessBlocks(ledgers, ReticulumLedgers::proposerKey, new ControlChain(1 << 16));
+    }
+
+    /** A member's cross-shard duties over its process shard's ledger, with control-block finality. */
+    CrossShardDuties duties(NodeContext ctx, int shard) {
+        return new CrossShardDuties(ctx, ledgers.get(shard), settings, bridge, new ReticulumFinality(blocks.chain()));
     }
 
     static Bytes proposerKey(NodeId id) {

@@ -94,9 +94,15 @@ public final class ReticulumWorld {
                 reProposals++;
             }
         };
-        return ctx -> new ReticulumNode(ctx, config.params(), timing, membership, blocks, registry,
-                conduct.getOrDefault(ctx.self(), NodeConduct.HONEST), listener,
-                s -> Hashing.sha256(new Encoder(8).u8(0x53).varint(s).toBytes()));
+        return ctx -> {
+            ReticulumNode node = new ReticulumNode(ctx, config.params(), timing, membership, blocks, registry,
+                    conduct.getOrDefault(ctx.self(), NodeConduct.HONEST), listener,
+                    s -> Hashing.sha256(new Encoder(8).u8(0x53).varint(s).toBytes()));
+            if (ledgers != null) {
+                node.withCrossShard(ledgers.duties(ctx, membership.shardOf(ctx.self()).orElseThrow()));
+            }
+            return node;
+        };
     }
 
     private void record(int cs, ControlShard.Accepted a, long start, long end) {

@@ -102,9 +102,22 @@ class ReticulumSetupTest {
     }
 
     @Test
-    void crossShardWorkloadIsRefusedUntilRelayingIsBuilt() {
+    void crossShardTransfersAreCreditedExactlyOnceAndOnlyAfterTheCoveringControlBlockIsAccepted()
+            throws ScenarioException {
         ScenarioLoader loader = new ScenarioLoader();
-        assertThatThrownBy(() -> loader.parse(LEDGER.formatted("none").replace("crossShardRatio: 0",
-                "crossShardRatio: 0.2"), "ledger.yaml")).hasMessageContaining("crossShardRatio");
+        for (String attack : new String[] {"none", "suicidal", "worst"}) {
+            for (long seed = 1; seed <= 3; seed++) {
+                Scenario s = loader.parse(LEDGER.formatted(attack).replace("crossShardRatio: 0",
+                        "crossShardRatio: 0.4"), "cross.yaml").withSeed(seed);
+                RunResult r = new ScenarioRunner(loader).run(s, null);
+                @SuppressWarnings("unchecked")
+                Map<String, Object> ledger = (Map<String, Object>) r.protocol().get("ledger");
+                assertThat(ledger.get("invariants").toString()).as("%s seed %d: %s", attack, seed, ledger)
+                        .isEqualTo("{safety=ok, conservation=ok, exactlyOnce=ok, liveness=ok}");
+                assertThat(((Number) ledger.get("crossShardRatio")).doubleValue()).as("%s seed %d", attack, seed)
+                        .isGreaterThan(0.2);
+                assertThat(r.protocol().get("honestExpelled")).isEqualTo(0);
+            }
+        }
     }
 }

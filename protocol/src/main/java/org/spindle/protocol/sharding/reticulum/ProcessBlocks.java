@@ -21,9 +21,16 @@ public interface ProcessBlocks {
 
     /**
      * A member of {@code shard} saw the control block {@code covering} accept the shard's block
-     * {@code payload} of {@code epoch}: the block is final. Called by every member; the first applies it.
+     * {@code payload} of {@code epoch}: the block is final. Called by every member; the first applies it
+     * and gets what was applied, to relay its receipts.
      */
-    default void accepted(int shard, long epoch, Payload payload, Hash covering, long nowMicros) {}
+    default java.util.Optional<org.spindle.protocol.sharding.ledger.ShardLedger.Applied> accepted(int shard,
+            long epoch, Payload payload, Hash covering, long nowMicros) {
+        return java.util.Optional.empty();
+    }
+
+    /** A member saw {@code block} accepted (before any {@link #accepted} call for its epoch). */
+    default void controlAccepted(ControlBlock block) {}
 
     /** A member of {@code shard} saw its block of {@code epoch} rejected (or none proposed): state unchanged. */
     default void rejected(int shard, long epoch, long nowMicros) {}

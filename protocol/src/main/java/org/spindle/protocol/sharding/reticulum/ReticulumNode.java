@@ -33,6 +33,7 @@ import org.spindle.protocol.runtime.NodeContext;
 import org.spindle.protocol.runtime.NodeId;
 import org.spindle.protocol.runtime.Protocol;
 import org.spindle.protocol.runtime.TimerId;
+import org.spindle.protocol.sharding.ledger.CrossShardDuties;
 
 /**
  * One Reticulum node: a member of one process shard and of that shard's control shard, running the
@@ -91,6 +92,7 @@ public final class ReticulumNode implements Protocol {
     /** The epoch whose votes {@link #votes} holds. */
     private long votesEpoch = -1;
     private final long lastEpoch;
+    private CrossShardDuties crossShard;
 
     public ReticulumNode(NodeContext ctx, ReticulumParams params, Timing timing, Membership membership,
             ProcessBlocks blocks, ValidatorRegistry registry, NodeConduct conduct, ReticulumListener listener,
@@ -111,12 +113,24 @@ public final class ReticulumNode implements Protocol {
         this.lastEpoch = membership.epoch() + timing.epochs();
     }
 
+    /**
+     * Gives this node cross-shard duties over its process shard's ledger (relaying the receipts of
+     * its final blocks, checking relayed ones with {@link ReticulumFinality}); call before start.
+     */
+    public ReticulumNode withCrossShard(CrossShardDuties crossShard) {
+        this.crossShard = crossShard;
+        return this;
+    }
+
     public ControlShard controlShard() {
         return control;
     }
 
     @Override
     public void onStart() {
+        if (crossShard != null) {
+            crossShard.start();
+        }
         if (timing.epochs() > 0) {
             ctx.schedule(Math.max(0, timing.genesisMicros() - ctx.now()), new EpochTimer(control.epoch()));
         }
@@ -131,7 +145,11 @@ public final class ReticulumNode implements Protocol {
                     startControlVote();
             case VoteTimer t when t.epoch() == control.epoch() && votes.containsKey(t.vote()) ->
                     votes.get(t.vote()).onTimer(t.inner());
-            default -> {}
+            default -> {
+                if (crossShard != null) {
+                    crossShard.onTimer(event);
+                }
+            }
         }
     }
 
@@ -140,7 +158,11 @@ public final class ReticulumNode implements Protocol {
         switch (m) {
             case ReticulumMessage.Routed r -> route(from, r);
             case ReticulumMessage.FailedBlock f -> onFailedBlock(f);
-            default -> ctx.metrics().counter("reticulum.refused.foreign").increment();
+            default -> {
+                if (crossShard == null || !crossShard.onMessage(from, m)) {
+                    ctx.metrics().counter("reticulum.refused.foreign").increment();
+                }
+            }
         }
     }
 
@@ -330,6 +352,7 @@ public final class ReticulumNode implements Protocol {
         }
         long start = epochStart;
         long next = attemptStart(attempt + 1);
+        blocks.controlAccepted(accepted);
         finishOwnBlock(e, accepted);
         ControlShard.Accepted a = control.accept(accepted, view, Function.identity(), registry);
         listener.epochAccepted(self, control.index(), a, start, next);
@@ -353,7 +376,11 @@ public final class ReticulumNode implements Protocol {
                 }
             }
             if (entry.accepted() && mine != null) {
-                blocks.accepted(myShard, e, mine.payload(), accepted.hash(), ctx.now());
+                blocks.accepted(myShard, e, mine.payload(), accepted.hash(), ctx.now()).ifPresent(a -> {
+                    if (crossShard != null) {
+                        crossShard.applied(a);
+                    }
+                });
             } else if (!entry.accepted()) {
                 blocks.rejected(myShard, e, ctx.now());
             }
