@@ -120,4 +120,20 @@ class ReticulumSetupTest {
             }
         }
     }
+
+    @Test
+    void withEveryBlockPassingTheMeasuredThroughputIsTheAnalyticalModelsForTheSameParameters()
+            throws ScenarioException {
+        ScenarioLoader loader = new ScenarioLoader();
+        Scenario s = loader.load(Path.of("..", "scenarios", "reticulum-small-none.yaml"));
+        RunResult r = new ScenarioRunner(loader).run(s, null);
+        // Np = 4, Nc = 16, 4 control shards, λ = 2 s, T1 = 2.6 s; block size and state do not enter throughput.
+        var p = new org.spindle.protocol.sizing.ReticulumThroughput.Parameters(4, 16, 4, 2.0, 2.6, 128, 0, 0.2);
+        // The model takes Rp < 1; with E_shard = 4 any Rp above 0.75 means no expected failed shard.
+        double model = org.spindle.protocol.sizing.ReticulumThroughput.row(p, 0.95,
+                org.spindle.protocol.sizing.ReticulumThroughput.Form.EQUATION_8).txPerSecondOverall();
+        assertThat(model).isCloseTo(4 * 4 * 4096 / 4.6, org.assertj.core.data.Offset.offset(0.01));
+        assertThat((double) r.protocol().get("txPerSecond")).isCloseTo(model, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(r.protocol().get("processBlocksPassedInPhaseOne")).isEqualTo(480L);
+    }
 }
