@@ -150,6 +150,9 @@ public final class ReticulumSetup implements ProtocolSetup {
         out.put("txPerSecond", Math.round(tps * 100) / 100.0);
         long voters = epochs.stream().mapToLong(ReticulumWorld.EpochRecord::voters).sum();
         long silent = epochs.stream().mapToLong(ReticulumWorld.EpochRecord::silent).sum();
+        long storedBytes = epochs.stream().mapToLong(ReticulumWorld.EpochRecord::storedBytes).sum();
+        out.put("storagePerTxKb", blocks == 0 ? 0.0
+                : Math.round(1000.0 * storedBytes / 1024.0 / (blocks * (double) world.config().txPerBlock())) / 1000.0);
         out.put("silentRatio", voters == 0 ? 0.0 : Math.round(10000.0 * silent / voters) / 10000.0);
         out.put("expelled", world.registry().pending().penalties().size());
         out.put("honestExpelled", world.honestExpelled().size());

@@ -38,8 +38,13 @@ import org.spindle.protocol.sharding.reticulum.ReticulumSharding;
  */
 public final class ReticulumWorld {
     /** One control shard's accepted epoch. */
+    /**
+     * One control shard's accepted epoch. {@code storedBytes} is Eq. (8)'s network-wide storage for the
+     * epoch's blocks without the state term: a block that passed is kept by its process shard's voters,
+     * a failed one (forwarded to the control shard) by every control member.
+     */
     public record EpochRecord(int controlShard, long epoch, long startMicros, long endMicros, int passed,
-            int failedAccepted, int rejected, int voters, int silent, int expelled, Hash block) {}
+            int failedAccepted, int rejected, int voters, int silent, int expelled, long storedBytes, Hash block) {}
 
     private final ReticulumConfig config;
     private final Membership membership;
@@ -119,11 +124,21 @@ public final class ReticulumWorld {
         int rejected = 0;
         int voters = 0;
         int silent = 0;
+        long blockBytes = (long) config.txPerBlock() * config.txBytes();
+        int controlMembers = 0;
+        for (ControlEntry e : a.block().entries()) {
+            controlMembers += switch (e) {
+                case ControlEntry.Passed p -> p.signatures().size();
+                case ControlEntry.Failed f -> f.ballots().size() + f.silent().size();
+            };
+        }
+        long stored = 0;
         for (ControlEntry e : a.block().entries()) {
             switch (e) {
                 case ControlEntry.Passed p -> {
                     passed++;
                     voters += p.signatures().size();
+                    stored += blockBytes * p.signatures().size();
                 }
                 case ControlEntry.Failed f -> {
                     if (f.accepted()) {
@@ -133,11 +148,14 @@ public final class ReticulumWorld {
                     }
                     voters += f.ballots().size() + f.silent().size();
                     silent += f.silent().size();
+                    if (!f.block().isZero()) {
+                        stored += blockBytes * controlMembers;
+                    }
                 }
             }
         }
         epochs.put(key, new EpochRecord(cs, a.block().epoch(), start, end, passed, failedAccepted, rejected, voters,
-                silent, a.block().expelled().size(), a.block().hash()));
+                silent, a.block().expelled().size(), stored, a.block().hash()));
     }
 
     public Membership membership() {
@@ -180,11 +198,12 @@ public final class ReticulumWorld {
     /**
      * Per epoch, over all control shards: process blocks passed in phase 1, failed but accepted,
      * rejected; the silent-node ratio (missing votes / votes due); expulsions; the mean epoch length;
-     * and throughput as the paper computes it (each control shard's logged transactions over its
-     * epoch time, summed over control shards).
+     * throughput as the paper computes it (each control shard's logged transactions over its epoch
+     * time, summed over control shards); and network-wide storage per logged transaction in KB.
      */
     public void writeCsv(Writer w) throws IOException {
-        w.write("epoch,controlShards,passed,failedAccepted,rejected,silentRatio,expelled,meanEpochSeconds,txPerSecond\n");
+        w.write("epoch,controlShards,passed,failedAccepted,rejected,silentRatio,expelled,meanEpochSeconds,txPerSecond,"
+                + "storageKbPerTx\n");
         TreeMap<Long, List<EpochRecord>> byEpoch = new TreeMap<>();
         for (EpochRecord r : epochs.values()) {
             byEpoch.computeIfAbsent(r.epoch(), k -> new ArrayList<>()).add(r);
@@ -198,7 +217,9 @@ public final class ReticulumWorld {
             int expelled = 0;
             double seconds = 0;
             double tps = 0;
+            long stored = 0;
             for (EpochRecord r : e.getValue()) {
+                stored += r.storedBytes();
                 passed += r.passed();
                 failed += r.failedAccepted();
                 rejected += r.rejected();
@@ -210,8 +231,10 @@ public final class ReticulumWorld {
                 tps += (double) (r.passed() + r.failedAccepted()) * config.txPerBlock() / s;
             }
             int n = e.getValue().size();
-            w.write(String.format(Locale.ROOT, "%d,%d,%d,%d,%d,%.4f,%d,%.3f,%.2f%n", e.getKey(), n, passed, failed,
-                    rejected, voters == 0 ? 0.0 : (double) silent / voters, expelled, seconds / n, tps));
+            long logged = (long) (passed + failed) * config.txPerBlock();
+            w.write(String.format(Locale.ROOT, "%d,%d,%d,%d,%d,%.4f,%d,%.3f,%.2f,%.3f%n", e.getKey(), n, passed, failed,
+                    rejected, voters == 0 ? 0.0 : (double) silent / voters, expelled, seconds / n, tps,
+                    logged == 0 ? 0.0 : stored / 1024.0 / logged));
         }
     }
 }

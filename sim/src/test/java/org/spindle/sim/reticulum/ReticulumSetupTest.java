@@ -29,7 +29,7 @@ class ReticulumSetupTest {
         assertThat(p.get("expelled")).isEqualTo(p.get("adversaries"));
         assertThat((double) p.get("txPerSecond")).isPositive();
         String csv = a.files().get(ReticulumWorld.CSV_NAME);
-        assertThat(csv.lines()).hasSize(31).first().asString().startsWith("epoch,controlShards,passed");
+        assertThat(csv.lines()).hasSize(31).first().asString().startsWith("epoch,controlShards,passed").endsWith("storageKbPerTx");
         // After the expulsions every process shard passes again: the last epoch has no silence.
         assertThat(csv.lines().reduce((x, y) -> y).orElseThrow()).contains(",0.0000,");
         RunResult b = new ScenarioRunner(loader).run(s, null);
@@ -135,5 +135,8 @@ class ReticulumSetupTest {
         assertThat(model).isCloseTo(4 * 4 * 4096 / 4.6, org.assertj.core.data.Offset.offset(0.01));
         assertThat((double) r.protocol().get("txPerSecond")).isCloseTo(model, org.assertj.core.data.Offset.offset(0.01));
         assertThat(r.protocol().get("processBlocksPassedInPhaseOne")).isEqualTo(480L);
+        // Every block passed: each is stored by its 4 voters, so 4 × 128 KB per 4096 transactions.
+        assertThat((double) r.protocol().get("storagePerTxKb")).isCloseTo(4 * 128.0 / 4096,
+                org.assertj.core.data.Offset.offset(0.001));
     }
 }
