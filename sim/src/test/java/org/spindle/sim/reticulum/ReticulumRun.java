@@ -56,6 +56,12 @@ final class ReticulumRun {
 
     /** With {@code forge}, adversaries leading the control vote propose a block expelling an honest node. */
     ReticulumRun(long seed, List<NodeId> adversaries, AttackStrategy attack, long epochs, boolean forge) {
+        this(seed, adversaries, attack, epochs, forge, null);
+    }
+
+    /** {@code faultyAt}: in that epoch adversaries lead with a faulty process block and approve anything. */
+    ReticulumRun(long seed, List<NodeId> adversaries, AttackStrategy attack, long epochs, boolean forge,
+            Long faultyAt) {
         List<NodeId> ids = new ArrayList<>();
         List<Validator> vs = new ArrayList<>();
         for (int i = 0; i < N; i++) {
@@ -86,6 +92,30 @@ final class ReticulumRun {
                                 Expulsion.silenceEvidence(victim, 0, honest.epoch())));
                         return new ControlBlock(honest.epoch(), honest.controlShard(), honest.attempt(),
                                 honest.leader(), honest.entries(), framed);
+                    }
+                });
+            }
+        }
+        if (faultyAt != null) {
+            ProcessBlocks honestBlocks = new ProcessBlocks.Synthetic(64, 1024);
+            for (NodeId a : adversaries) {
+                NodeConduct silent = policies.getOrDefault(a, NodeConduct.HONEST);
+                policies.put(a, new NodeConduct() {
+                    @Override
+                    public boolean silentAt(long epoch) {
+                        return silent.silentAt(epoch);
+                    }
+
+                    @Override
+                    public org.spindle.protocol.consensus.Payload processBlock(long epoch,
+                            org.spindle.protocol.consensus.Payload honest) {
+                        // A block on a made-up state: an overspend, as far as the shard can tell.
+                        return epoch == faultyAt ? honestBlocks.propose(0, epoch, Hash.ZERO, a, 0) : honest;
+                    }
+
+                    @Override
+                    public boolean approvesAnything(long epoch) {
+                        return epoch == faultyAt;
                     }
                 });
             }

@@ -114,6 +114,31 @@ class ReticulumSimulationTest {
     }
 
     @Test
+    void faultyProcessBlockIsRejectedItsLeaderAndApproversExpelledAndTheShardsStateLeftUnchanged() {
+        for (long seed = 1; seed <= SEEDS; seed++) {
+            ReticulumRun probe = new ReticulumRun(seed, List.of(), AttackStrategy.NONE, 0);
+            List<NodeId> shard0 = probe.processShard(0);
+            // Epoch 1 is led by shard 0's member 1; members 1 and 2 collude, members 0 and 3 are honest.
+            List<NodeId> bad = List.of(shard0.get(1), shard0.get(2));
+            ReticulumRun r = new ReticulumRun(seed, bad, AttackStrategy.NONE, 5, false, 1L);
+            assertAgreementAndProgress(r, 5, seed);
+            ControlShard.Accepted e1 = r.accepted.get(ReticulumRun.key(0, 1)).values().iterator().next();
+            ControlEntry entry = e1.block().entries().getFirst();
+            assertThat(entry).as("seed %d", seed).isInstanceOf(ControlEntry.Failed.class);
+            assertThat(entry.accepted()).as("seed %d: the faulty block is rejected", seed).isFalse();
+            assertThat(e1.links().getFirst().after()).as("seed %d: state unchanged", seed)
+                    .isEqualTo(e1.links().getFirst().before());
+            assertThat(e1.block().expulsions()).as("seed %d", seed).extracting(x -> x.node(), x -> x.offence())
+                    .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(bad.get(0), Offence.FAULTY_PROPOSAL),
+                            org.assertj.core.groups.Tuple.tuple(bad.get(1), Offence.VOTED_FOR_FAULTY));
+            assertThat(r.expelled()).as("seed %d", seed).containsExactlyInAnyOrderElementsOf(bad);
+            ControlShard.Accepted e2 = r.accepted.get(ReticulumRun.key(0, 2)).values().iterator().next();
+            assertThat(e2.block().entries().getFirst()).as("seed %d: the two honest members pass alone", seed)
+                    .isInstanceOf(ControlEntry.Passed.class);
+        }
+    }
+
+    @Test
     void averageAttackNeverExpelsAnHonestNode() {
         for (long seed = 1; seed <= SEEDS; seed++) {
             long epochs = 3L * ReticulumRun.TAU;

@@ -204,12 +204,12 @@ public final class ReticulumNode implements Protocol {
             PayloadRules rules = new PayloadRules() {
                 @Override
                 public Payload propose(long height, Hash parent, RandomGenerator random) {
-                    return blocks.propose(s0, e, state, self, ctx.now());
+                    return conduct.processBlock(e, blocks.propose(s0, e, state, self, ctx.now()));
                 }
 
                 @Override
                 public Validity check(long height, Payload payload) {
-                    return blocks.check(s0, e, state, payload);
+                    return conduct.approvesAnything(e) ? Validity.VALID : blocks.check(s0, e, state, payload);
                 }
             };
             boolean mute = s == myShard && conduct.silentAt(e);
