@@ -23,6 +23,7 @@ class ReticulumSetupTest {
         Map<String, Object> p = a.protocol();
         assertThat(p.get("epochsCompleted")).isEqualTo(30L);
         assertThat(p.get("controlDisagreements")).isEqualTo(0L);
+        assertThat(p.get("lateVoteMessages")).as("Δ holds on this network").isEqualTo(0L);
         assertThat(p.get("honestExpelled")).isEqualTo(0);
         assertThat((int) p.get("adversaries")).isPositive();
         // Suicidal adversaries are all silent twice within τ, so all are expelled.
