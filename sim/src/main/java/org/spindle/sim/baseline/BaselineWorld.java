@@ -113,7 +113,7 @@ public final class BaselineWorld {
     }
 
     /** A deterministic fee account living in {@code shard}. */
-    static Address feeRecipient(int shard, int shards) {
+    public static Address feeRecipient(int shard, int shards) {
         for (int i = 0; ; i++) {
             byte[] h = Hashing.keccak256(("spindle/sim/fees/" + shard + "/" + i).getBytes(StandardCharsets.US_ASCII))
                     .bytes().unsafeArray();

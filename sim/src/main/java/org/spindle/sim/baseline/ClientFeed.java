@@ -16,7 +16,7 @@ import org.spindle.sim.workload.Workload;
  * so nothing is scheduled per transaction. The submission is reported at t, so confirmation latency
  * counts the client latency too. A full pool refuses a transaction, reported as invalid.
  */
-final class ClientFeed implements ShardLedger.Clients {
+public final class ClientFeed implements ShardLedger.Clients {
     private final Workload workload;
     private final long latencyMicros;
     private final int shards;
@@ -24,13 +24,13 @@ final class ClientFeed implements ShardLedger.Clients {
     private LedgerObserver observer;
     private long deliveredUntil = Long.MIN_VALUE;
 
-    ClientFeed(Workload workload, long latencyMicros, int shards) {
+    public ClientFeed(Workload workload, long latencyMicros, int shards) {
         this.workload = workload;
         this.latencyMicros = latencyMicros;
         this.shards = shards;
     }
 
-    void attach(List<TxPool> shardPools, LedgerObserver to) {
+    public void attach(List<TxPool> shardPools, LedgerObserver to) {
         pools.addAll(shardPools);
         observer = to;
     }
@@ -51,7 +51,7 @@ final class ClientFeed implements ShardLedger.Clients {
         }
     }
 
-    double offeredTps() {
+    public double offeredTps() {
         return workload.offeredRate();
     }
 }

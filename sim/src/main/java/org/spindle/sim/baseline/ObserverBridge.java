@@ -19,10 +19,10 @@ import org.spindle.sim.ledger.LedgerObserver;
  * final for the baseline: the block a ledger applies is reported final with everything it moved;
  * every member's commit is reported again by hash only, which the safety checker compares.
  */
-final class ObserverBridge implements LedgerListener {
+public final class ObserverBridge implements LedgerListener {
     private final LedgerObserver observer;
 
-    ObserverBridge(LedgerObserver observer) {
+    public ObserverBridge(LedgerObserver observer) {
         this.observer = observer;
     }
 

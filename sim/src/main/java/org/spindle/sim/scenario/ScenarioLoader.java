@@ -22,6 +22,7 @@ import org.spindle.sim.LatencyModel;
 import org.spindle.sim.NetworkConfig;
 import org.spindle.sim.consensus.BftSetup;
 import org.spindle.sim.gossip.GossipSetup;
+import org.spindle.sim.reticulum.ReticulumSetup;
 
 /**
  * Reads scenario YAML. Unknown keys, missing required keys, negative or zero rates and unknown
@@ -38,6 +39,7 @@ public final class ScenarioLoader {
         register(new GossipSetup());
         register(new BftSetup());
         register(new BaselineSetup());
+        register(new ReticulumSetup());
     }
 
     public ScenarioLoader register(ProtocolSetup setup) {

@@ -52,6 +52,7 @@ public final class SyncVoteNode implements Protocol {
     /** Per voter index, the distinct (block, approve) values accepted, at most two. */
     private final Map<Integer, List<VoteChain>> accepted = new TreeMap<>();
     private SyncVoteOutcome outcome;
+    private boolean withholding;
     private final Metrics.Counter relayed;
 
     record ProposeTimer() {}
@@ -73,6 +74,34 @@ public final class SyncVoteNode implements Protocol {
     /** This member's verdict, once its deadline passed. */
     public SyncVoteOutcome outcome() {
         return outcome;
+    }
+
+    /**
+     * From now on this member neither proposes nor votes; it still relays others' votes and decides.
+     * This is the silent node of Reticulum's liveness attacks, which the protocol must tolerate.
+     */
+    public void withhold() {
+        withholding = true;
+    }
+
+    /** The signed proposals this member received from the leader (at most two), in arrival order. */
+    public List<LeaderProposal> proposals() {
+        return List.copyOf(proposals);
+    }
+
+    /**
+     * The voter signatures behind this member's approve ballots (voters with exactly one accepted
+     * vote, an approval), by voter index: the proof Reticulum's control block attaches to a passed
+     * process block.
+     */
+    public java.util.SortedMap<Integer, Bytes> approveSignatures() {
+        TreeMap<Integer, Bytes> out = new TreeMap<>();
+        for (Map.Entry<Integer, List<VoteChain>> e : accepted.entrySet()) {
+            if (e.getValue().size() == 1 && e.getValue().getFirst().approve()) {
+                out.put(e.getKey(), e.getValue().getFirst().voterSignature());
+            }
+        }
+        return java.util.Collections.unmodifiableSortedMap(out);
     }
 
     @Override
@@ -116,6 +145,9 @@ public final class SyncVoteNode implements Protocol {
     }
 
     private void propose() {
+        if (withholding) {
+            return;
+        }
         var payload = rules.propose(config.epoch(), Hash.ZERO, ctx.random());
         Hash block = LeaderProposal.blockHash(config.epoch(), payload);
         LeaderProposal p = new LeaderProposal(config.epoch(), payload, self,
@@ -151,6 +183,9 @@ public final class SyncVoteNode implements Protocol {
     }
 
     private void vote() {
+        if (withholding) {
+            return;
+        }
         if (ctx.storage().get(voteKey).isPresent()) {
             return; // voted before a restart
         }

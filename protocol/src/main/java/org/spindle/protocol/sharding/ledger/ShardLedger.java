@@ -279,6 +279,29 @@ public final class ShardLedger {
      * certified by {@code qc}. The first commit of a height applies it.
      */
     public Commit commit(Payload payload, Hash bftParent, QuorumCertificate qc, long nowMicros) {
+        return apply(payload, bulk -> new ConsensusProof(bftParent, bulk, qc).encode(), nowMicros);
+    }
+
+    /**
+     * The block with {@code payload} is final under a protocol whose proof is not a BFT certificate
+     * (Reticulum: the accepted control block covering it); {@code certificate} is what its header
+     * carries. The first call for a height applies it, as {@link #commit} does.
+     */
+    public Commit commitFinal(Payload payload, Bytes certificate, long nowMicros) {
+        return apply(payload, bulk -> certificate, nowMicros);
+    }
+
+    /**
+     * Forgets the blocks proposed at {@code height}: the height was not decided for them (a
+     * Reticulum process block the control shard rejected), so the next proposal there starts afresh
+     * on the unchanged state rather than counting as a fork.
+     */
+    public void discardProposals(long height) {
+        proposals.values().removeIf(x -> x.height() == height);
+        forkedHeights.remove(height);
+    }
+
+    private Commit apply(Payload payload, java.util.function.IntFunction<Bytes> certificateFor, long nowMicros) {
         BlockHeader h = ConsensusProof.headerOf(payload);
         Hash hash = h.hash();
         if (h.height() < nextHeight) {
@@ -301,7 +324,7 @@ public final class ShardLedger {
             throw new IllegalStateException("re-executing block " + hash.toHex() + " gave another result: execution "
                     + "is not deterministic");
         }
-        BlockHeader certified = h.withCertificate(new ConsensusProof(bftParent, p.bulkBytes(), qc).encode());
+        BlockHeader certified = h.withCertificate(certificateFor.apply(p.bulkBytes()));
         pool.removeAll(block.transactions());
         inbox.prune(state);
         finalHeaders.markFinal(certified);

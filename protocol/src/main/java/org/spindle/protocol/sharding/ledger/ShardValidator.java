@@ -1,26 +1,14 @@
 package org.spindle.protocol.sharding.ledger;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import org.spindle.core.bytes.Bytes;
 import org.spindle.core.ledger.BlockHeader;
-import org.spindle.core.ledger.IncomingReceipt;
-import org.spindle.core.ledger.ReceiptId;
-import org.spindle.core.state.ReceiptProof;
-import org.spindle.core.state.WorldState;
 import org.spindle.protocol.consensus.PayloadRules;
 import org.spindle.protocol.consensus.bft.Block;
 import org.spindle.protocol.consensus.bft.BftMessage;
 import org.spindle.protocol.consensus.bft.CommitListener;
 import org.spindle.protocol.consensus.bft.QuorumCertificate;
 import org.spindle.protocol.crosshard.CreditAck;
-import org.spindle.protocol.crosshard.CrossShardMessage;
-import org.spindle.protocol.crosshard.FinalityVerifier;
-import org.spindle.protocol.crosshard.ReceiptRelay;
 import org.spindle.protocol.crosshard.RelayReceipts;
-import org.spindle.protocol.crosshard.RelayVerdict;
 import org.spindle.protocol.runtime.Message;
 import org.spindle.protocol.runtime.NodeContext;
 import org.spindle.protocol.runtime.NodeId;
@@ -60,15 +48,12 @@ public final class ShardValidator implements Protocol {
         Protocol create(NodeContext ctx, PayloadRules rules, CommitListener listener);
     }
 
-    /** The housekeeping timer. */
-    public record Tick() {}
-
     private final NodeContext ctx;
     private final ShardLedger ledger;
     private final Settings settings;
     private final LedgerListener listener;
     private final boolean duties;
-    private final FinalityVerifier finality;
+    private final CrossShardDuties crossShard;
     private final Protocol consensus;
 
     public ShardValidator(NodeContext ctx, ShardLedger ledger, Bytes proposerKey, Settings settings,
@@ -78,7 +63,8 @@ public final class ShardValidator implements Protocol {
         this.settings = settings;
         this.listener = listener;
         this.duties = duties;
-        this.finality = new CommitteeFinality(ledger.protocol(), ledger.membership(), ctx.crypto(), 4096);
+        this.crossShard = new CrossShardDuties(ctx, ledger, settings, listener,
+                new CommitteeFinality(ledger.protocol(), ledger.membership(), ctx.crypto(), 4096));
         this.consensus = consensus.create(ctx, new LedgerPayloads(ledger, ctx, proposerKey, settings.itemCpuMicros()),
                 this::committed);
     }
@@ -87,7 +73,7 @@ public final class ShardValidator implements Protocol {
     public void onStart() {
         consensus.onStart();
         if (duties) {
-            ctx.schedule(1 + ctx.random().nextLong(settings.tickMicros()), new Tick());
+            crossShard.start();
         }
     }
 
@@ -95,17 +81,15 @@ public final class ShardValidator implements Protocol {
     public void onMessage(NodeId from, Message m) {
         switch (m) {
             case BftMessage b -> consensus.onMessage(from, b);
-            case RelayReceipts r when duties -> onRelay(from, r);
-            case CreditAck a when duties -> ledger.relay().acknowledge(a, finality);
+            case RelayReceipts r when duties -> crossShard.onMessage(from, r);
+            case CreditAck a when duties -> crossShard.onMessage(from, a);
             default -> { }
         }
     }
 
     @Override
     public void onTimer(Object event) {
-        if (event instanceof Tick) {
-            onTick();
-        } else {
+        if (!crossShard.onTimer(event)) {
             consensus.onTimer(event);
         }
     }
@@ -118,78 +102,12 @@ public final class ShardValidator implements Protocol {
         switch (ledger.commit(block.payload(), block.parent(), qc, now)) {
             case ShardLedger.Commit.First(ShardLedger.Applied a) -> {
                 listener.committed(ctx.self(), now, ledger.shard(), a.certified().height(), a.certified().hash());
-                for (ReceiptRelay.Outbound o : a.relays()) {
-                    sendToShard(o.destinationShard(), o.message(), a.certified().height());
-                }
-                Map<Integer, List<ReceiptId>> credited = new TreeMap<>();
-                for (IncomingReceipt i : a.block().incomingReceipts()) {
-                    credited.computeIfAbsent(i.receipt().sourceShard(), s -> new ArrayList<>()).add(i.receipt().id());
-                }
-                acknowledge(a.certified(), credited, null);
+                crossShard.applied(a);
             }
             case ShardLedger.Commit.Repeat(BlockHeader h) ->
                     listener.committed(ctx.self(), now, ledger.shard(), h.height(), h.hash());
             case ShardLedger.Commit.Conflict(BlockHeader h, var other) ->
                     listener.committed(ctx.self(), now, ledger.shard(), h.height(), h.hash());
-        }
-    }
-
-    private void onRelay(NodeId from, RelayReceipts r) {
-        if (finality.check(r.sourceHeader()).isFinal()) {
-            ledger.finalHeaders().markFinal(r.sourceHeader());
-        }
-        ctx.cpu().charge(r.receipts().size() * settings.itemCpuMicros());
-        List<RelayVerdict> verdicts = ledger.inbox().offer(r, ledger.state());
-        List<ReceiptId> consumed = new ArrayList<>();
-        for (RelayVerdict v : verdicts) {
-            if (v instanceof RelayVerdict.Rejected x && x.reason() == RelayVerdict.Reason.ALREADY_CONSUMED) {
-                consumed.add(x.id());
-            }
-        }
-        if (!consumed.isEmpty()) {
-            Map<Integer, List<ReceiptId>> bySource = Map.of(r.sourceHeader().shard(), consumed);
-            ledger.lastCommitted().ifPresent(h -> acknowledge(h, bySource, from));
-        }
-    }
-
-    /**
-     * Sends consumption proofs for {@code ids} under {@code header}, the last committed block (so the
-     * state is the one its root commits to): to {@code to}, or to members of each source shard.
-     */
-    private void acknowledge(BlockHeader header, Map<Integer, List<ReceiptId>> bySource, NodeId to) {
-        WorldState state = ledger.state();
-        for (Map.Entry<Integer, List<ReceiptId>> e : new TreeMap<>(bySource).entrySet()) {
-            List<ReceiptProof> proofs = e.getValue().stream().map(state::proveReceipt).toList();
-            for (int i = 0; i < proofs.size(); i += CrossShardMessage.MAX_PROOFS_PER_ACK) {
-                CreditAck ack = new CreditAck(header, proofs.subList(i,
-                        Math.min(proofs.size(), i + CrossShardMessage.MAX_PROOFS_PER_ACK)));
-                if (to != null) {
-                    ctx.send(to, ack);
-                } else {
-                    sendToShard(e.getKey(), ack, header.height());
-                }
-            }
-        }
-    }
-
-    private void onTick() {
-        long now = ctx.now();
-        ledger.deliverClients(now);
-        listener.poolSize(now, ctx.self(), ledger.pool().size());
-        listener.storage(now, ctx.self(), ledger.storedBytes());
-        for (ReceiptRelay.Outbound o : ledger.relay().reRelay(now, settings.reRelayMicros())) {
-            sendToShard(o.destinationShard(), o.message(), now / settings.tickMicros());
-        }
-        ctx.schedule(settings.tickMicros(), new Tick());
-    }
-
-    /** Sends to {@code relayFanout} members of {@code shard}, starting at a spot that rotates with {@code salt}. */
-    private void sendToShard(int shard, Message m, long salt) {
-        List<NodeId> members = ledger.membership().members(shard);
-        int n = members.size();
-        int start = (int) Math.floorMod(salt * 7 + ctx.self().index(), (long) n);
-        for (int i = 0; i < Math.min(settings.relayFanout(), n); i++) {
-            ctx.send(members.get((start + i) % n), m);
         }
     }
 }
