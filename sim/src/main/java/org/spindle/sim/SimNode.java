@@ -33,6 +33,13 @@ final class SimNode implements NodeContext, Cpu {
     long cpuFreeAt;
     long handlerStart;
     long charged;
+    /** Events that reached the node while its core was busy, in arrival order (see Simulation#deferred). */
+    final java.util.ArrayDeque<Held> backlog = new java.util.ArrayDeque<>();
+    boolean wakeScheduled;
+    boolean draining;
+
+    /** An event held back until the core is free. */
+    record Held(byte kind, int from, long aux, Object payload) {}
 
     SimNode(int index, Simulation sim) {
         this.index = index;

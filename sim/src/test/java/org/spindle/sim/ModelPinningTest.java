@@ -194,6 +194,36 @@ class ModelPinningTest {
     }
 
     @Test
+    void aBurstToABusyNodeRunsInArrivalOrderOneCoreSlotEachWithoutRequeueingEveryEvent() {
+        Scripted.World w = new Scripted.World();
+        int burst = 200;
+        Simulation sim = new Simulation(config(2, 10_000, 10_000, 10 * MS), w.factory(new Scripted.Script() {
+            @Override
+            public void start(NodeContext ctx) {
+                if (ctx.self().index() == 0) {
+                    for (int i = 0; i < burst; i++) {
+                        ctx.send(NodeId.of(1), new Blob(i, 100));
+                    }
+                }
+            }
+
+            @Override
+            public void message(NodeContext ctx, NodeId from, Message m) {
+                ctx.cpu().charge(MS); // each message keeps the core busy for 1 ms
+            }
+        }));
+        sim.run(Long.MAX_VALUE, null);
+        List<Scripted.Delivery> got = w.to(1);
+        assertThat(got).extracting(d -> ((Blob) d.m()).id()).containsExactlyElementsOf(
+                java.util.stream.IntStream.range(0, burst).boxed().toList());
+        for (int i = 1; i < burst; i++) {
+            assertThat(got.get(i).at() - got.get(i - 1).at()).isEqualTo(MS);
+        }
+        // Arrivals, deliveries, one wake-up per held message and the starts: linear in the burst.
+        assertThat(sim.events()).isLessThan(4L * burst + 10);
+    }
+
+    @Test
     void signatureChecksAreChargedAtTheCalibratedCost() {
         Scripted.World w = new Scripted.World();
         long[] clock = new long[2];

@@ -62,5 +62,8 @@ public final class ResultWriter {
             }
         });
         Files.writeString(dir.resolve("series.csv"), s);
+        for (Map.Entry<String, String> f : new java.util.TreeMap<>(r.files()).entrySet()) {
+            Files.writeString(dir.resolve(f.getKey()), f.getValue());
+        }
     }
 }

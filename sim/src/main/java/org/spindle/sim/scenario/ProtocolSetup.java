@@ -21,5 +21,10 @@ public interface ProtocolSetup {
 
         /** The protocol's headline results, in a stable order, for the summary and JSON. */
         Map<String, Object> summarize(MetricsRecorder metrics);
+
+        /** Extra result files for {@code --out}: name → content, written after the run. */
+        default Map<String, String> files() {
+            return Map.of();
+        }
     }
 }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.spindle.sim.CpuCosts;
+import org.spindle.sim.baseline.BaselineSetup;
 import org.spindle.sim.Fault;
 import org.spindle.sim.LatencyModel;
 import org.spindle.sim.NetworkConfig;
@@ -36,6 +37,7 @@ public final class ScenarioLoader {
     public ScenarioLoader() {
         register(new GossipSetup());
         register(new BftSetup());
+        register(new BaselineSetup());
     }
 
     public ScenarioLoader register(ProtocolSetup setup) {

@@ -57,6 +57,6 @@ public final class ScenarioRunner {
             }
         }
         return new RunResult(s.name(), s.seed(), s.nodes(), sim.now() / 1e6, wall, sim.events(), sim.deliveries(),
-                sim.traceHash(), peak, sim.finished(), d.summarize(sim.metrics()), sim.metrics());
+                sim.traceHash(), peak, sim.finished(), d.summarize(sim.metrics()), sim.metrics(), d.files());
     }
 }

@@ -1,0 +1,392 @@
+package org.spindle.protocol.sharding.ledger;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import org.spindle.core.bytes.Address;
+import org.spindle.core.bytes.Bytes;
+import org.spindle.core.bytes.Hash;
+import org.spindle.core.codec.CodecException;
+import org.spindle.core.execution.BlockExecutor;
+import org.spindle.core.execution.BlockResult;
+import org.spindle.core.execution.ReceiptOutcome;
+import org.spindle.core.execution.TxOutcome;
+import org.spindle.core.ledger.Block;
+import org.spindle.core.ledger.BlockHeader;
+import org.spindle.core.ledger.IncomingReceipt;
+import org.spindle.core.ledger.Receipt;
+import org.spindle.core.ledger.Transaction;
+import org.spindle.core.state.WorldState;
+import org.spindle.protocol.beacon.Membership;
+import org.spindle.protocol.consensus.Payload;
+import org.spindle.protocol.consensus.Validity;
+import org.spindle.protocol.consensus.bft.QuorumCertificate;
+import org.spindle.protocol.crosshard.KnownFinalHeaders;
+import org.spindle.protocol.crosshard.ReceiptInbox;
+import org.spindle.protocol.crosshard.ReceiptRelay;
+import org.spindle.protocol.sharding.ShardingProtocol;
+
+/**
+ * One shard's replicated ledger: the state at the last committed block, the transaction pool, the
+ * receipt inbox and relay, and the bodies of blocks proposed at the next height.
+ *
+ * <p>A proposal executes up to {@code maxTransactions} pooled transactions and {@code maxReceipts}
+ * queued receipts on a checkpoint of the committed state (then reverts it), keeps the body under
+ * the header's hash and returns the header as the consensus payload, the body's size as its bulk.
+ * A check accepts a payload whose header extends the last committed one at the right height, fits
+ * the sharding protocol's header fields, and whose body is known with the roots the header claims.
+ * A commit executes the block on the state for real, clears what it applied from the pool and the
+ * inbox, and releases its receipts to the relay (for the baseline, committed is final).
+ *
+ * <p>In the simulator one instance serves all honest members of a shard: they would apply the
+ * same blocks to the same state, so the work is done once, as DESIGN.md allows, while each member
+ * is still charged its modelled CPU time and sends and receives every consensus message. The
+ * first member to commit a height applies it; the others find it applied. Not thread-safe.
+ */
+public final class ShardLedger {
+    /** Block limits: transactions and receipts per block, and the modelled size of one transaction. */
+    public record Limits(int maxTransactions, int maxReceipts, int txBytes) {
+        public Limits {
+            if (maxTransactions < 0 || maxReceipts < 0 || txBytes < 0
+                    || (long) maxTransactions * txBytes > Payload.MAX_BULK / 2) {
+                throw new IllegalArgumentException("block limits must be non-negative and transactions must fit "
+                        + Payload.MAX_BULK / 2 + " bytes");
+            }
+        }
+    }
+
+    /** Where client transactions come from: called with the current time before each proposal. */
+    @FunctionalInterface
+    public interface Clients {
+        Clients NONE = now -> {};
+
+        void deliverUntil(long nowMicros);
+    }
+
+    /**
+     * Sees each block this ledger proposes, with the receipts it would emit: for tools, and for the
+     * simulator's deliberately broken relay that releases receipts before their block is final.
+     */
+    @FunctionalInterface
+    public interface ProposalTap {
+        ProposalTap NONE = (header, outgoing, now) -> {};
+
+        void proposed(BlockHeader header, List<Receipt> outgoing, long nowMicros);
+    }
+
+    /** A block this ledger applied on commit, with what it moved and what it released for relay. */
+    public record Applied(int shard, Block block, BlockResult result, BlockHeader certified, long proposedAtMicros,
+            List<ReceiptRelay.Outbound> relays, BigInteger shardBalance) {}
+
+    /** The result of a commit reported by one node. */
+    public sealed interface Commit {
+        record First(Applied applied) implements Commit {}
+
+        /** Another member committed this block already. */
+        record Repeat(BlockHeader header) implements Commit {}
+
+        /** A different block was committed at this height already: a safety violation. */
+        record Conflict(BlockHeader header, Hash committed) implements Commit {}
+    }
+
+    private record Proposed(long height, Block block, BlockResult result, int bulkBytes, long proposedAtMicros) {}
+
+    private static final int MAX_PROPOSALS = 256;
+    private static final int RECENT = 64;
+
+    private final int shard;
+    private final ShardingProtocol protocol;
+    private final Membership membership;
+    private final WorldState state;
+    private final BlockExecutor executor;
+    private final TxPool pool;
+    private final ReceiptInbox inbox;
+    private final ReceiptRelay relay;
+    private final KnownFinalHeaders finalHeaders;
+    private final Address feeRecipient;
+    private final Limits limits;
+    private final Clients clients;
+    private final LedgerListener listener;
+    private final Map<Hash, Proposed> proposals = new LinkedHashMap<>();
+    private final Set<Long> forkedHeights = new HashSet<>();
+    /** Recently committed headers (with certificates) by height. */
+    private final TreeMap<Long, BlockHeader> committed = new TreeMap<>();
+    private long nextHeight;
+    private Hash head = Hash.ZERO;
+    private long storedBytes;
+    private ProposalTap tap = ProposalTap.NONE;
+
+    public ShardLedger(int shard, ShardingProtocol protocol, Membership membership, WorldState genesis,
+            BlockExecutor executor, TxPool pool, ReceiptInbox inbox, ReceiptRelay relay,
+            KnownFinalHeaders finalHeaders, Address feeRecipient, Limits limits, Clients clients,
+            LedgerListener listener) {
+        if (genesis.shard() != shard || inbox.shard() != shard || relay.shard() != shard) {
+            throw new IllegalArgumentException("state, inbox and relay must all be of shard " + shard);
+        }
+        if (genesis.shardOf(feeRecipient) != shard) {
+            throw new IllegalArgumentException("the fee recipient must live in shard " + shard);
+        }
+        this.shard = shard;
+        this.protocol = Objects.requireNonNull(protocol);
+        this.membership = Objects.requireNonNull(membership);
+        this.state = genesis;
+        this.executor = executor;
+        this.pool = pool;
+        this.inbox = inbox;
+        this.relay = relay;
+        this.finalHeaders = finalHeaders;
+        this.feeRecipient = feeRecipient;
+        this.limits = limits;
+        this.clients = clients;
+        this.listener = listener;
+    }
+
+    // ---- proposing ----
+
+    /**
+     * The payload for {@code height} proposed by the holder of {@code proposerKey}. A height that
+     * is committed already gets the committed block (a lagging leader re-proposes what was
+     * decided); a height beyond the next gets an empty payload that no check accepts.
+     */
+    public Payload propose(long height, Bytes proposerKey, long nowMicros) {
+        if (height < nextHeight) {
+            BlockHeader h = committed.get(height);
+            if (h != null) {
+                return ConsensusProof.payloadOf(h, ConsensusProof.decode(h.certificate()).bulkBytes());
+            }
+        }
+        if (height != nextHeight || proposals.size() >= MAX_PROPOSALS) {
+            return new Payload(Bytes.EMPTY, 0);
+        }
+        clients.deliverUntil(nowMicros);
+        // A proposer asked again at one height (a later view, or an equivocating leader) leaves out one
+        // more transaction each time, so its blocks differ as they would with a real, changing pool.
+        int earlier = (int) proposals.values().stream().filter(p -> p.height() == height).count();
+        List<Transaction> txs = pool.peek(limits.maxTransactions());
+        txs = txs.subList(0, Math.max(0, txs.size() - earlier));
+        List<IncomingReceipt> incoming = inbox.nextBatch(limits.maxReceipts(), state);
+        WorldState.Checkpoint cp = state.checkpoint();
+        BlockResult r;
+        try {
+            r = executor.execute(state, height, feeRecipient, txs, incoming.stream().map(IncomingReceipt::receipt).toList());
+        } finally {
+            state.revert(cp);
+        }
+        List<Transaction> rejected = new ArrayList<>();
+        for (TxOutcome o : r.txOutcomes()) {
+            if (o instanceof TxOutcome.Rejected x) {
+                rejected.add(x.tx());
+                listener.invalid(nowMicros, x.tx(), x.reason().name());
+            }
+        }
+        pool.removeAll(rejected);
+        Set<Receipt> credited = new HashSet<>();
+        for (ReceiptOutcome o : r.receiptOutcomes()) {
+            if (o instanceof ReceiptOutcome.Credited c) {
+                credited.add(c.receipt());
+            }
+        }
+        List<IncomingReceipt> carried = incoming.stream().filter(i -> credited.contains(i.receipt())).toList();
+        for (IncomingReceipt i : carried) {
+            listener.receiptExecuted(nowMicros, shard, height, i.receipt());
+        }
+        BlockHeader header = new BlockHeader(head, height, shard, membership.epoch(), r.stateRoot(),
+                r.transactionsRoot(), r.outgoingReceiptsRoot(), Block.incomingReceiptsRoot(carried), proposerKey,
+                feeRecipient, protocol.headerFields().fieldsFor(membership, shard), Bytes.EMPTY);
+        int bulk = r.applied().size() * limits.txBytes();
+        for (IncomingReceipt i : carried) {
+            bulk += IncomingReceipt.CODEC.encode(i).size();
+        }
+        Block block = new Block(header, r.applied(), carried);
+        Hash hash = header.hash();
+        if (proposals.putIfAbsent(hash, new Proposed(height, block, r, bulk, nowMicros)) == null && earlier > 0
+                && forkedHeights.add(height)) {
+            listener.fork(nowMicros, shard, height);
+        }
+        tap.proposed(header, r.outgoingReceipts(), nowMicros);
+        return ConsensusProof.payloadOf(header, bulk);
+    }
+
+    // ---- checking ----
+
+    /** Whether a member may vote for {@code payload} at {@code height}, and if not, why. */
+    public Validity check(long height, Payload payload) {
+        BlockHeader h;
+        try {
+            h = ConsensusProof.headerOf(payload);
+        } catch (CodecException e) {
+            return Validity.invalid("payload is not a block header: " + e.getMessage());
+        }
+        if (h.shard() != shard) {
+            return Validity.invalid("header of shard " + h.shard() + " proposed in shard " + shard);
+        }
+        if (h.height() != height) {
+            return Validity.invalid("header at height " + h.height() + " proposed for height " + height);
+        }
+        var fields = protocol.headerFields().check(h, membership);
+        if (fields.isPresent()) {
+            return Validity.invalid(fields.get());
+        }
+        Hash hash = h.hash();
+        if (height < nextHeight) {
+            BlockHeader c = committed.get(height);
+            return c != null && c.hash().equals(hash) ? Validity.VALID
+                    : Validity.invalid("height " + height + " is decided with another block");
+        }
+        if (height > nextHeight) {
+            return Validity.invalid("the shard has committed only up to height " + (nextHeight - 1));
+        }
+        if (!h.parentHash().equals(head)) {
+            return Validity.invalid("header does not extend the last committed block " + head.toHex());
+        }
+        Proposed p = proposals.get(hash);
+        if (p == null) {
+            return Validity.invalid("body of block " + hash.toHex() + " was never received");
+        }
+        if (p.bulkBytes() != payload.bulkBytes()) {
+            return Validity.invalid("payload carries " + payload.bulkBytes() + " body bytes, the body has "
+                    + p.bulkBytes());
+        }
+        BlockResult r = p.result();
+        if (!r.stateRoot().equals(h.stateRoot()) || !r.transactionsRoot().equals(h.transactionsRoot())
+                || !r.outgoingReceiptsRoot().equals(h.outgoingReceiptsRoot())) {
+            return Validity.invalid("header roots differ from the roots of executing its body");
+        }
+        return Validity.VALID;
+    }
+
+    /** Transactions and receipts in the body of a proposed block, for charging the work of checking it. */
+    public int itemsIn(Payload payload) {
+        try {
+            Proposed p = proposals.get(ConsensusProof.headerOf(payload).hash());
+            return p == null ? 0 : p.block().transactions().size() + p.block().incomingReceipts().size();
+        } catch (CodecException e) {
+            return 0;
+        }
+    }
+
+    // ---- committing ----
+
+    /**
+     * A member committed the consensus block with {@code payload}, extending {@code bftParent},
+     * certified by {@code qc}. The first commit of a height applies it.
+     */
+    public Commit commit(Payload payload, Hash bftParent, QuorumCertificate qc, long nowMicros) {
+        BlockHeader h = ConsensusProof.headerOf(payload);
+        Hash hash = h.hash();
+        if (h.height() < nextHeight) {
+            BlockHeader c = committed.get(h.height());
+            if (c == null || c.hash().equals(hash)) {
+                return new Commit.Repeat(c == null ? h : c);
+            }
+            return new Commit.Conflict(h, c.hash());
+        }
+        Proposed p = proposals.get(hash);
+        if (h.height() != nextHeight || p == null) {
+            // Consensus only commits what a check accepted, which needs the body at the next height.
+            throw new IllegalStateException("commit of block " + hash.toHex() + " at height " + h.height()
+                    + " that was never accepted; next height " + nextHeight);
+        }
+        Block block = p.block();
+        BlockResult r = executor.execute(state, h.height(), h.feeRecipient(), block.transactions(),
+                block.incomingReceipts().stream().map(IncomingReceipt::receipt).toList());
+        if (!r.stateRoot().equals(h.stateRoot()) || !r.allApplied()) {
+            throw new IllegalStateException("re-executing block " + hash.toHex() + " gave another result: execution "
+                    + "is not deterministic");
+        }
+        BlockHeader certified = h.withCertificate(new ConsensusProof(bftParent, p.bulkBytes(), qc).encode());
+        pool.removeAll(block.transactions());
+        inbox.prune(state);
+        finalHeaders.markFinal(certified);
+        if (relay.track(certified, r.outgoingReceipts(), p.proposedAtMicros()) instanceof ReceiptRelay.Track.Refused f
+                && f.why() == ReceiptRelay.Track.Why.FULL) {
+            // The block is final and its senders debited: dropping its receipts would destroy money.
+            throw new IllegalStateException("relay refused final block " + hash.toHex() + ": " + f.detail());
+        }
+        List<ReceiptRelay.Outbound> out = relay.onFinal(certified, nowMicros);
+        committed.put(h.height(), certified);
+        while (committed.size() > RECENT) {
+            committed.pollFirstEntry();
+        }
+        long height = h.height();
+        proposals.values().removeIf(x -> x.height() <= height);
+        forkedHeights.removeIf(x -> x <= height);
+        nextHeight = height + 1;
+        head = hash;
+        storedBytes += BlockHeader.CODEC.encode(certified).size() + p.bulkBytes();
+        Applied a = new Applied(shard, block, r, certified, p.proposedAtMicros(), out, state.totalSupply());
+        listener.applied(nowMicros, a);
+        return new Commit.First(a);
+    }
+
+    /** Installs a tap that sees every proposal from now on. */
+    public void tapProposals(ProposalTap t) {
+        tap = Objects.requireNonNull(t);
+    }
+
+    /** Lets clients hand in what they submitted up to {@code nowMicros}. */
+    public void deliverClients(long nowMicros) {
+        clients.deliverUntil(nowMicros);
+    }
+
+    // ---- accessors ----
+
+    public int shard() {
+        return shard;
+    }
+
+    public long nextHeight() {
+        return nextHeight;
+    }
+
+    /** The committed state: read it between handlers only (proposals revert their changes at once). */
+    public WorldState state() {
+        return state;
+    }
+
+    public TxPool pool() {
+        return pool;
+    }
+
+    public ReceiptInbox inbox() {
+        return inbox;
+    }
+
+    public ReceiptRelay relay() {
+        return relay;
+    }
+
+    /** Source headers this shard's members verified as final: the inbox's finality verifier. */
+    public KnownFinalHeaders finalHeaders() {
+        return finalHeaders;
+    }
+
+    public Membership membership() {
+        return membership;
+    }
+
+    public ShardingProtocol protocol() {
+        return protocol;
+    }
+
+    /** The last committed header with its certificate, if any block was committed. */
+    public Optional<BlockHeader> lastCommitted() {
+        return committed.isEmpty() ? Optional.empty() : Optional.of(committed.lastEntry().getValue());
+    }
+
+    /** Bytes a member stores: committed headers and bodies, and about 100 bytes per account. */
+    public long storedBytes() {
+        return storedBytes + 100L * state.accountCount();
+    }
+
+    public Limits limits() {
+        return limits;
+    }
+}

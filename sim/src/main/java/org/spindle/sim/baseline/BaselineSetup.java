@@ -1,0 +1,191 @@
+package org.spindle.sim.baseline;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.spindle.protocol.runtime.ProtocolFactory;
+import org.spindle.protocol.sharding.ledger.ShardLedger;
+import org.spindle.protocol.sharding.ledger.ShardValidator;
+import org.spindle.sim.adversary.Assignment;
+import org.spindle.sim.adversary.Behaviour;
+import org.spindle.sim.metrics.MetricsRecorder;
+import org.spindle.sim.report.EpochCsv;
+import org.spindle.sim.report.LedgerSummary;
+import org.spindle.sim.scenario.ProtocolSetup;
+import org.spindle.sim.scenario.Scenario;
+import org.spindle.sim.scenario.ScenarioException;
+import org.spindle.sim.scenario.ScenarioLoader;
+import org.spindle.sim.workload.WorkloadSpec;
+
+/**
+ * {@code protocol: {name: baseline, ...}}: the single-layer sharded ledger (see
+ * {@code scenarios/README.md} for every key). The beacon assigns the scenario's nodes to
+ * {@code shards} uniform random shards from the genesis randomness; each shard runs BFT over ledger
+ * blocks; cross-shard transfers travel as relayed receipts once their source block is committed;
+ * the {@code workload} loads it. The summary holds the ledger metrics and the four invariants, and
+ * {@code --out} also writes {@value EpochCsv#FILE_NAME}.
+ */
+public final class BaselineSetup implements ProtocolSetup {
+    record AdversarySection(List<Integer> nodes, Integer perShard, String kind, Double atMs, Double delayMs) {}
+
+    record Params(Integer shards, Integer txPerBlock, Integer txBytes, Integer receiptsPerBlock, Double baseTimeoutMs,
+            Integer maxDoublings, Integer poolCapacity, Double clientLatencyMs, Long itemCpuMicros,
+            Integer relayFanout, Double tickMs, Double reRelayMs, Double livenessBoundMs, Double receiptGraceMs,
+            List<AdversarySection> adversaries, JsonNode workload) {}
+
+    @Override
+    public String name() {
+        return "baseline";
+    }
+
+    /** Reads and checks the section; every bad value names its key and the file. */
+    public static BaselineConfig config(JsonNode params, Scenario s) throws ScenarioException {
+        Params p;
+        try {
+            p = ScenarioLoader.mapper().treeToValue(params, Params.class);
+        } catch (JacksonException e) {
+            throw ScenarioLoader.bind(s.source(), "protocol", e);
+        }
+        ScenarioLoader.Check c = new ScenarioLoader.Check(s.source());
+        int n = s.nodes();
+        int shards = c.positive("protocol.shards", c.required("protocol.shards", p.shards()));
+        if (shards > n / 4) {
+            throw c.fail("protocol.shards", "must leave at least 4 members per shard: " + n + " nodes, " + shards
+                    + " shards");
+        }
+        int tx = p.txPerBlock() == null ? 4096 : (int) c.nonNegative("protocol.txPerBlock", (long) p.txPerBlock());
+        int txBytes = p.txBytes() == null ? 512 : (int) c.nonNegative("protocol.txBytes", (long) p.txBytes());
+        int receipts = p.receiptsPerBlock() == null ? tx
+                : (int) c.nonNegative("protocol.receiptsPerBlock", (long) p.receiptsPerBlock());
+        long timeout = c.micros("protocol.baseTimeoutMs", p.baseTimeoutMs() == null ? 2000.0
+                : c.positive("protocol.baseTimeoutMs", p.baseTimeoutMs()));
+        int doublings = p.maxDoublings() == null ? 6 : (int) c.nonNegative("protocol.maxDoublings",
+                (long) p.maxDoublings());
+        if (doublings > 20) {
+            throw c.fail("protocol.maxDoublings", "must be at most 20, got " + doublings);
+        }
+        int pool = p.poolCapacity() == null ? 200_000 : c.positive("protocol.poolCapacity", p.poolCapacity());
+        long clientLatency = ms(c, "protocol.clientLatencyMs", p.clientLatencyMs(), 50);
+        long cpu = p.itemCpuMicros() == null ? 50 : c.nonNegative("protocol.itemCpuMicros", p.itemCpuMicros());
+        int fanout = p.relayFanout() == null ? 3 : c.positive("protocol.relayFanout", p.relayFanout());
+        long tick = c.micros("protocol.tickMs", p.tickMs() == null ? 1000.0 : c.positive("protocol.tickMs", p.tickMs()));
+        long reRelay = c.micros("protocol.reRelayMs", p.reRelayMs() == null ? 4 * timeout / 1000.0
+                : c.positive("protocol.reRelayMs", p.reRelayMs()));
+        long liveness = ms(c, "protocol.livenessBoundMs", p.livenessBoundMs(), s.durationMicros() / 3000.0);
+        long grace = ms(c, "protocol.receiptGraceMs", p.receiptGraceMs(), s.durationMicros() / 3000.0);
+        WorkloadSpec workload = WorkloadSpec.fromJson(c.required("protocol.workload", p.workload()), s.source(),
+                "protocol.workload", baseDir(s.source()));
+        List<BaselineConfig.Adversaries> advs = new ArrayList<>();
+        List<AdversarySection> list = p.adversaries() == null ? List.of() : p.adversaries();
+        for (int i = 0; i < list.size(); i++) {
+            advs.add(adversary(c, "protocol.adversaries[" + i + "].", list.get(i), n));
+        }
+        try {
+            return new BaselineConfig(n, shards, s.durationMicros(), workload,
+                    new ShardLedger.Limits(tx, receipts, txBytes), timeout, doublings, pool, clientLatency,
+                    new ShardValidator.Settings(fanout, tick, reRelay, cpu), liveness, grace, advs);
+        } catch (IllegalArgumentException e) {
+            throw new ScenarioException(s.source() + ": bad baseline parameter under key 'protocol': " + e.getMessage());
+        }
+    }
+
+    private static long ms(ScenarioLoader.Check c, String key, Double v, double dflt) throws ScenarioException {
+        return c.micros(key, v == null ? dflt : c.nonNegative(key, v));
+    }
+
+    private static Path baseDir(String source) {
+        Path parent = Path.of(source).toAbsolutePath().getParent();
+        return parent == null ? Path.of(".") : parent;
+    }
+
+    private static BaselineConfig.Adversaries adversary(ScenarioLoader.Check c, String k, AdversarySection a, int n)
+            throws ScenarioException {
+        Behaviour b;
+        try {
+            b = Behaviour.parse(c.required(k + "kind", a.kind()));
+        } catch (IllegalArgumentException e) {
+            throw c.fail(k + "kind", "must be one of " + Arrays.stream(Behaviour.values()).map(Behaviour::yamlName)
+                    .toList() + ", got '" + a.kind() + "'");
+        }
+        long at = a.atMs() == null ? 0 : c.micros(k + "atMs", c.nonNegative(k + "atMs", a.atMs()));
+        long delay = a.delayMs() == null ? Assignment.of(b).delayMicros()
+                : c.micros(k + "delayMs", c.nonNegative(k + "delayMs", a.delayMs()));
+        if ((a.nodes() == null) == (a.perShard() == null)) {
+            throw c.fail(k + "nodes", "give either 'nodes' or 'perShard'");
+        }
+        List<Integer> nodes = a.nodes() == null ? List.of() : a.nodes();
+        for (Integer node : nodes) {
+            if (node == null || node < 0 || node >= n) {
+                throw c.fail(k + "nodes", "names node " + node + ", outside 0.." + (n - 1));
+            }
+        }
+        int perShard = a.perShard() == null ? 0 : (int) c.nonNegative(k + "perShard", (long) a.perShard());
+        return new BaselineConfig.Adversaries(nodes, perShard, new Assignment(b, at, delay));
+    }
+
+    @Override
+    public Deployment deploy(JsonNode params, Scenario s) throws ScenarioException {
+        BaselineConfig config = config(params, s);
+        BaselineWorld world;
+        try {
+            world = new BaselineWorld(config, s.seed());
+        } catch (ScenarioException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new ScenarioException(s.source() + ": cannot build the baseline network: " + e.getMessage(), e);
+        }
+        ProtocolFactory factory = world.factory();
+        return new Deployment() {
+            @Override
+            public ProtocolFactory factory() {
+                return factory;
+            }
+
+            @Override
+            public Map<String, Object> summarize(MetricsRecorder m) {
+                return summary(world, m, s.durationMicros());
+            }
+
+            @Override
+            public Map<String, String> files() {
+                StringWriter w = new StringWriter();
+                try {
+                    EpochCsv.write(world.metrics().epochs(), w);
+                } catch (IOException e) {
+                    throw new IllegalStateException("writing to a string cannot fail", e);
+                }
+                return Map.of(EpochCsv.FILE_NAME, w.toString());
+            }
+        };
+    }
+
+    static Map<String, Object> summary(BaselineWorld world, MetricsRecorder m, long durationMicros) {
+        BaselineConfig c = world.config();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("shards", c.shards());
+        out.put("shardSizes", world.membership().shards().stream().map(List::size).toList());
+        Map<String, Object> ledger = LedgerSummary.of(world.metrics(), world.report(durationMicros), durationMicros,
+                c.nodes(), world.offeredTps());
+        // The engine counts bytes and view changes in the run's recorder.
+        ledger.put("bytesSentPerNode", m.counterValue("net.bytes") / (double) c.nodes());
+        ledger.put("viewChanges", m.counterValue("bft.viewChanges"));
+        out.putAll(ledger);
+        long pendingFinal = 0;
+        long queued = 0;
+        for (ShardLedger l : world.ledgers()) {
+            pendingFinal += l.relay().pendingFinalCount();
+            queued += l.inbox().queued();
+        }
+        out.put("heights", world.ledgers().stream().map(ShardLedger::nextHeight).toList());
+        out.put("receiptsPendingAtSource", pendingFinal);
+        out.put("receiptsQueuedAtDestination", queued);
+        return out;
+    }
+}
