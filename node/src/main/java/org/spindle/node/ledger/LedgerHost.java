@@ -433,6 +433,7 @@ public final class LedgerHost implements Protocol {
             replaying = false;
         }
         if (ledger.nextHeight() > 0) {
+            ctx.metrics().counter("ledger.replayedBlocks").add(ledger.nextHeight());
             LOG.info("{}: replayed {} final blocks of shard {} from storage", ctx.self(), ledger.nextHeight(), shard);
         }
     }
