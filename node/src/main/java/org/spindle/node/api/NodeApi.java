@@ -24,7 +24,10 @@ import org.spindle.node.ledger.LedgerHost;
  *
  * <pre>
  * POST /tx              {"raw": "0x…"}  a raw signed Ethereum transaction → {"hash", "shard"}
- * GET  /tx/{hash}       {"status": "final"|"pending"|"rejected"|"unknown", "shard", "height", "reason"}
+ * POST /txs             {"raw": ["0x…", …]} up to 1000, in order → {"results": [{"hash", "shard"} or {"error"}]}
+ * GET  /tx/{hash}       {"status": "final"|"pending"|"rejected"|"unknown", "shard", "height", "finalAgeMillis",
+ *                       "reason"}: finalAgeMillis is how long ago this node applied the block
+ * POST /txs/status      {"hashes": [...]} up to 1000 → {"results": [as GET /tx/{hash}]}
  * GET  /account/{addr}  {"address", "shard", "balance", "nonce"} (only for accounts of this node's shard)
  * GET  /status          the node's shard, height, pool and relay sizes, peers
  * GET  /metrics         Prometheus text
@@ -42,18 +45,22 @@ public final class NodeApi implements AutoCloseable {
     private final Node node;
     private final TransactionDecoder decoder;
     private final int shards;
+    private final long chainId;
     private final Javalin app;
 
     private NodeApi(Node node, long chainId, int shards, String host, int port) {
         this.node = node;
         this.decoder = new TransactionDecoder(chainId);
         this.shards = shards;
+        this.chainId = chainId;
         this.app = Javalin.create(config -> {
             config.jetty.host = host;
             config.jetty.port = port;
             config.http.maxRequestSize = MAX_BODY;
             config.startup.showJavalinBanner = false;
             config.routes.post("/tx", this::submit);
+            config.routes.post("/txs", this::submitBatch);
+            config.routes.post("/txs/status", this::txStatuses);
             config.routes.get("/tx/{hash}", this::txStatus);
             config.routes.get("/account/{address}", this::account);
             config.routes.get("/status", this::status);
@@ -118,6 +125,81 @@ public final class NodeApi implements AutoCloseable {
         }
     }
 
+    private static final int MAX_BATCH = 1000;
+
+    private void submitBatch(Context ctx) throws Exception {
+        JsonNode raws = arrayField(ctx, "raw");
+        if (raws == null) {
+            return;
+        }
+        java.util.List<Object> decoded = new java.util.ArrayList<>();
+        for (JsonNode r : raws) {
+            Object d;
+            try {
+                d = r.isTextual() ? decoder.decode(Bytes.fromHex(r.asText())) : "raw must be a hex string";
+            } catch (IllegalArgumentException e) {
+                d = "raw is not hex: " + e.getMessage();
+            }
+            decoded.add(d);
+        }
+        java.util.List<Object> results = onLoop(h -> decoded.stream().map(d -> d instanceof
+                TransactionDecodeResult.Accepted a ? (Object) h.submit(a.transaction()) : d).toList());
+        var out = JSON.createObjectNode();
+        var arr = out.putArray("results");
+        for (Object r : results) {
+            switch (r) {
+                case LedgerHost.Submission.Accepted ok -> arr.addObject().put("hash", ok.hash().toHex())
+                        .put("shard", ok.shard());
+                case LedgerHost.Submission.Refused no -> arr.addObject().put("error", no.reason());
+                case TransactionDecodeResult.Rejected no -> arr.addObject().put("error", no.message())
+                        .put("reason", no.reason().name());
+                default -> arr.addObject().put("error", String.valueOf(r));
+            }
+        }
+        json(ctx, out);
+    }
+
+    private void txStatuses(Context ctx) throws Exception {
+        JsonNode hashes = arrayField(ctx, "hashes");
+        if (hashes == null) {
+            return;
+        }
+        java.util.List<Hash> list = new java.util.ArrayList<>();
+        for (JsonNode h : hashes) {
+            try {
+                list.add(Hash.fromHex(h.asText()));
+            } catch (IllegalArgumentException e) {
+                error(ctx, 400, "not a 32-byte hex hash: " + h.asText());
+                return;
+            }
+        }
+        record Answer(long now, java.util.List<LedgerHost.TxStatus> statuses) {}
+        Answer a = onLoop(h -> new Answer(h.nowMicros(), list.stream().map(h::status).toList()));
+        var out = JSON.createObjectNode();
+        var arr = out.putArray("results");
+        for (int i = 0; i < list.size(); i++) {
+            arr.add(describe(list.get(i), a.statuses().get(i), a.now()));
+        }
+        json(ctx, out);
+    }
+
+    /** The array under {@code field} of a JSON body, or null after answering why not. */
+    private JsonNode arrayField(Context ctx, String field) {
+        JsonNode body;
+        try {
+            body = JSON.readTree(ctx.body());
+        } catch (JsonProcessingException e) {
+            error(ctx, 400, "body is not JSON: " + e.getOriginalMessage());
+            return null;
+        }
+        JsonNode arr = body == null ? null : body.get(field);
+        if (arr == null || !arr.isArray() || arr.size() > MAX_BATCH) {
+            error(ctx, 400, "body must be {\"" + field + "\": [...]} with at most " + MAX_BATCH + " entries");
+            return null;
+        }
+        return arr;
+    }
+
     private void txStatus(Context ctx) throws Exception {
         Hash hash;
         try {
@@ -126,14 +208,21 @@ public final class NodeApi implements AutoCloseable {
             error(ctx, 400, "not a 32-byte hex hash: " + e.getMessage());
             return;
         }
+        record Answer(long now, LedgerHost.TxStatus status) {}
+        Answer a = onLoop(h -> new Answer(h.nowMicros(), h.status(hash)));
+        json(ctx, describe(hash, a.status(), a.now()));
+    }
+
+    private static ObjectNode describe(Hash hash, LedgerHost.TxStatus status, long nowMicros) {
         ObjectNode o = JSON.createObjectNode().put("hash", hash.toHex());
-        switch (onLoop(h -> h.status(hash))) {
-            case LedgerHost.TxStatus.Final f -> o.put("status", "final").put("shard", f.shard()).put("height", f.height());
+        switch (status) {
+            case LedgerHost.TxStatus.Final f -> o.put("status", "final").put("shard", f.shard())
+                    .put("height", f.height()).put("finalAgeMillis", (nowMicros - f.finalAtMicros()) / 1000);
             case LedgerHost.TxStatus.Pending p -> o.put("status", "pending").put("shard", p.shard());
             case LedgerHost.TxStatus.Rejected r -> o.put("status", "rejected").put("reason", r.reason());
             case LedgerHost.TxStatus.Unknown u -> o.put("status", "unknown");
         }
-        json(ctx, o);
+        return o;
     }
 
     private void account(Context ctx) throws Exception {
@@ -159,7 +248,8 @@ public final class NodeApi implements AutoCloseable {
 
     private void status(Context ctx) throws Exception {
         LedgerHost.Status s = onLoop(LedgerHost::status);
-        ObjectNode o = JSON.createObjectNode().put("node", s.node().index()).put("shard", s.shard())
+        ObjectNode o = JSON.createObjectNode().put("node", s.node().index()).put("chainId", chainId)
+                .put("shard", s.shard())
                 .put("shards", s.shards()).put("height", s.height()).put("head", s.head()).put("pool", s.pool())
                 .put("relayPending", s.relayPending()).put("inboxQueued", s.inboxQueued());
         var members = o.putArray("members");

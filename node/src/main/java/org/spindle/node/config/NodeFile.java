@@ -122,7 +122,7 @@ public final class NodeFile {
                 throw s.fail("api", "only a baseline node serves the HTTP API");
             }
             api = Optional.of(new NodeSetup.ApiSpec(a.text("host", "127.0.0.1"), (int) a.integer("port", 0, 65535, 0L),
-                    ledger.chainId(), ledger.shards()));
+                    ledger));
             a.finish();
         }
         s.finish();

@@ -14,7 +14,7 @@ import org.spindle.protocol.runtime.ProtocolFactory;
 public record NodeSetup(NodeConfig config, String protocol, Wire wire, ProtocolFactory factory,
         Optional<InetSocketAddress> serveBootnode, Optional<ApiSpec> api) {
     /** Where a ledger node serves its HTTP API, and what it needs to decode transactions. */
-    public record ApiSpec(String host, int port, long chainId, int shards) {}
+    public record ApiSpec(String host, int port, org.spindle.node.ledger.DevnetSpec ledger) {}
 
     public NodeSetup(NodeConfig config, String protocol, Wire wire, ProtocolFactory factory,
             Optional<InetSocketAddress> serveBootnode) {

@@ -70,7 +70,7 @@ public final class InProcessDevnet implements AutoCloseable {
         Node n = Node.start(s.config(), s.wire(), s.factory());
         nodes[i] = n;
         var api = s.api().orElseThrow(() -> new IllegalArgumentException("node " + i + " has no api section"));
-        apis[i] = NodeApi.start(n, api.chainId(), api.shards(), api.host(), api.port());
+        apis[i] = NodeApi.start(n, api.ledger().chainId(), api.ledger().shards(), api.host(), api.port());
     }
 
     /** Stops node {@code i} at once, as a crash would (its storage keeps what it wrote). */

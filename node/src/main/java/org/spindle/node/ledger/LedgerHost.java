@@ -95,7 +95,7 @@ public final class LedgerHost implements Protocol {
 
     /** A transaction's status as this node knows it. */
     public sealed interface TxStatus {
-        record Final(int shard, long height) implements TxStatus {}
+        record Final(int shard, long height, long finalAtMicros) implements TxStatus {}
 
         record Pending(int shard) implements TxStatus {}
 
@@ -123,7 +123,9 @@ public final class LedgerHost implements Protocol {
             return size() > KNOWN_TXS;
         }
     };
-    private final Map<Hash, Long> finalTxs = new HashMap<>();
+    private record FinalTx(long height, long atMicros) {}
+
+    private final Map<Hash, FinalTx> finalTxs = new HashMap<>();
     private final Map<Hash, String> rejected = new LinkedHashMap<>(1024, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Hash, String> e) {
@@ -236,9 +238,9 @@ public final class LedgerHost implements Protocol {
     }
 
     public TxStatus status(Hash tx) {
-        Long h = finalTxs.get(tx);
-        if (h != null) {
-            return new TxStatus.Final(shard, h);
+        FinalTx f = finalTxs.get(tx);
+        if (f != null) {
+            return new TxStatus.Final(shard, f.height(), f.atMicros());
         }
         if (ledger.pool().contains(tx)) {
             return new TxStatus.Pending(shard);
@@ -264,6 +266,15 @@ public final class LedgerHost implements Protocol {
 
     public int shard() {
         return shard;
+    }
+
+    /** The node's clock (microseconds since it started), to date {@link TxStatus.Final#finalAtMicros}. */
+    public long nowMicros() {
+        return ctx.now();
+    }
+
+    public DevnetSpec spec() {
+        return spec;
     }
 
     /** Blocks applied to this node's ledger: the next height. */
@@ -398,7 +409,7 @@ public final class LedgerHost implements Protocol {
             long height = a.certified().height();
             for (Transaction t : a.block().transactions()) {
                 if (finalTxs.size() < MAX_FINAL_INDEX) {
-                    finalTxs.put(t.hash(), height);
+                    finalTxs.put(t.hash(), new FinalTx(height, atMicros));
                 }
                 rejected.remove(t.hash());
             }
