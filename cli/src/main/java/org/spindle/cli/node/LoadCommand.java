@@ -116,41 +116,52 @@ public final class LoadCommand implements Callable<Integer> {
                 }
             }
         }
-        Map<String, ExecutorService> senders = new HashMap<>();
+        Map<String, java.util.concurrent.LinkedBlockingQueue<Integer>> queues = new HashMap<>();
         Map<String, ApiClient> clients = new HashMap<>();
         for (Tx t : order) {
-            senders.computeIfAbsent(t.api(), a -> Executors.newSingleThreadExecutor());
+            queues.computeIfAbsent(t.api(), a -> new java.util.concurrent.LinkedBlockingQueue<>());
             clients.computeIfAbsent(t.api(), ApiClient::new);
         }
         long[] submittedAt = new long[total];
         boolean[] accepted = new boolean[total];
         List<String> refusals = java.util.Collections.synchronizedList(new ArrayList<>());
-        List<Future<?>> posts = new ArrayList<>();
-        out.printf("offering %d tx/s for %d s to %d node APIs…%n", rate, duration, senders.size());
+        out.printf("offering %d tx/s for %d s to %d node APIs…%n", rate, duration, queues.size());
         out.flush();
+        // One sender per API posts whatever is due, in order, in one request: batches grow with the round trip.
+        ExecutorService senders = Executors.newFixedThreadPool(queues.size());
+        List<Future<?>> running = new ArrayList<>();
+        java.util.concurrent.atomic.AtomicBoolean offering = new java.util.concurrent.atomic.AtomicBoolean(true);
+        for (Map.Entry<String, java.util.concurrent.LinkedBlockingQueue<Integer>> e : queues.entrySet()) {
+            running.add(senders.submit(() -> {
+                List<Integer> part = new ArrayList<>();
+                while (offering.get() || !e.getValue().isEmpty()) {
+                    part.clear();
+                    Integer first = e.getValue().poll(5, TimeUnit.MILLISECONDS);
+                    if (first == null) {
+                        continue;
+                    }
+                    part.add(first);
+                    e.getValue().drainTo(part, 999);
+                    post(clients.get(e.getKey()), order, part, submittedAt, accepted, refusals);
+                }
+                return null;
+            }));
+        }
         long start = System.nanoTime();
         int next = 0;
         while (next < total) {
             long elapsed = System.nanoTime() - start;
             int due = (int) Math.min(total, elapsed * rate / 1_000_000_000L + 1);
-            Map<String, List<Integer>> batch = new HashMap<>();
             for (; next < due; next++) {
-                batch.computeIfAbsent(order.get(next).api(), a -> new ArrayList<>()).add(next);
-            }
-            for (Map.Entry<String, List<Integer>> e : batch.entrySet()) {
-                List<Integer> idx = e.getValue();
-                for (int from = 0; from < idx.size(); from += 1000) {
-                    List<Integer> part = idx.subList(from, Math.min(idx.size(), from + 1000));
-                    posts.add(senders.get(e.getKey()).submit(() -> post(clients.get(e.getKey()), order, part,
-                            submittedAt, accepted, refusals)));
-                }
+                queues.get(order.get(next).api()).add(next);
             }
             Thread.sleep(TICK_MS);
         }
-        for (Future<?> f : posts) {
+        offering.set(false);
+        for (Future<?> f : running) {
             f.get();
         }
-        senders.values().forEach(ExecutorService::shutdown);
+        senders.shutdown();
         long offeredNanos = System.nanoTime() - start;
         int acceptedCount = 0;
         for (boolean a : accepted) {
@@ -167,6 +178,7 @@ public final class LoadCommand implements Callable<Integer> {
         Arrays.fill(finalAt, -1);
         long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(waitSeconds);
         int finals = 0;
+        Map<String, Integer> lastStatus = new java.util.TreeMap<>();
         while (System.nanoTime() < waitUntil) {
             Map<String, List<Integer>> open = new HashMap<>();
             for (int i = 0; i < total; i++) {
@@ -177,6 +189,7 @@ public final class LoadCommand implements Callable<Integer> {
             if (open.isEmpty()) {
                 break;
             }
+            lastStatus.clear();
             for (Map.Entry<String, List<Integer>> e : open.entrySet()) {
                 List<Integer> idx = e.getValue();
                 for (int from = 0; from < idx.size(); from += 1000) {
@@ -189,6 +202,8 @@ public final class LoadCommand implements Callable<Integer> {
                     JsonNode results = r.body().get("results");
                     for (int k = 0; results != null && k < part.size(); k++) {
                         JsonNode s = results.get(k);
+                        lastStatus.merge(s.path("status").asText() + (s.has("reason") ? ": " + s.get("reason").asText()
+                                : ""), 1, Integer::sum);
                         if (s.path("status").asText().equals("final")) {
                             finalAt[part.get(k)] = asked - TimeUnit.MILLISECONDS.toNanos(s.get("finalAgeMillis").asLong());
                             finals++;
@@ -211,6 +226,10 @@ public final class LoadCommand implements Callable<Integer> {
         double seconds = (last - start) / 1e9;
         out.printf("final: %d of %d (%d not final within %d s after the last submission)%n", finals, total,
                 acceptedCount - finals, waitSeconds);
+        if (finals < acceptedCount) {
+            lastStatus.remove("final");
+            out.println("the others, as last seen: " + lastStatus);
+        }
         if (finals > 0) {
             out.printf("achieved %.0f tx/s (final transactions / %.1f s from first submission to last finalization)%n",
                     finals / seconds, seconds);
@@ -259,11 +278,13 @@ public final class LoadCommand implements Callable<Integer> {
         var arr = body.putArray("raw");
         part.forEach(i -> arr.add(order.get(i).raw().toHex()));
         long now = System.nanoTime();
+        for (int i : part) {
+            submittedAt[i] = now;
+        }
         try {
             ApiClient.Reply r = client.post("/txs", body.toString());
             JsonNode results = r.body().get("results");
             for (int k = 0; k < part.size(); k++) {
-                submittedAt[part.get(k)] = now;
                 JsonNode x = results == null ? null : results.get(k);
                 if (x != null && x.has("hash")) {
                     accepted[part.get(k)] = true;

@@ -38,6 +38,7 @@ import org.spindle.protocol.consensus.bft.BftMessage;
 import org.spindle.protocol.consensus.bft.BftNode;
 import org.spindle.protocol.consensus.bft.CommitListener;
 import org.spindle.protocol.consensus.bft.Decided;
+import org.spindle.protocol.consensus.bft.Proposal;
 import org.spindle.protocol.crosshard.CrossShardMessage;
 import org.spindle.protocol.crosshard.KnownFinalHeaders;
 import org.spindle.protocol.crosshard.ReceiptInbox;
@@ -62,8 +63,10 @@ import org.spindle.protocol.sharding.ledger.TxPool;
  *
  * <ul>
  *   <li>a leader sends the body of its proposal ({@link LedgerMessage.Body}) to the shard just before
- *       the consensus proposal (links are FIFO, so it arrives first); a body for a height not reached
- *       yet waits (bounded) until this node commits the height before;
+ *       each consensus proposal, new or re-proposed (links are FIFO, so it arrives first); a body for a
+ *       height not reached yet waits (bounded) until this node commits the height before; bodies of
+ *       the next height are stored until it is committed, so a restarted node can still check the
+ *       block it may be locked on;
  *   <li>client transactions arrive as raw signed bytes; senders are recovered here (secp256k1) and
  *       the transactions are forwarded to every member of the sender's shard;
  *   <li>every final block is stored with its certificate; a restart replays them (checking each
@@ -74,6 +77,7 @@ import org.spindle.protocol.sharding.ledger.TxPool;
  */
 public final class LedgerHost implements Protocol {
     private static final Logger LOG = LoggerFactory.getLogger(LedgerHost.class);
+    private static final Bytes BODY_PREFIX = Bytes.wrap("ledger/body/".getBytes(StandardCharsets.US_ASCII));
     private static final Bytes BLOCK_PREFIX = Bytes.wrap("ledger/block/".getBytes(StandardCharsets.US_ASCII));
     private static final long SYNC_MICROS = Time.millis(300);
     private static final long FLUSH_MICROS = Time.millis(5);
@@ -132,6 +136,8 @@ public final class LedgerHost implements Protocol {
             return size() > KNOWN_TXS;
         }
     };
+    /** Bodies kept in storage (key → height) until their height is committed. */
+    private final Map<Bytes, Long> keptBodies = new HashMap<>();
     private final TreeMap<Long, List<WireBlock>> waitingBodies = new TreeMap<>();
     private final Map<Integer, List<Bytes>> forwards = new TreeMap<>();
     private final Metrics.Counter blocks;
@@ -172,12 +178,13 @@ public final class LedgerHost implements Protocol {
         Bytes proposerKey = spec.nodeKeys(ctx.self().index()).publicKey().bytes();
         this.validator = new ShardValidator(ctx, ledger, proposerKey,
                 new ShardValidator.Settings(members.size(), Time.millis(100), Time.millis(2_000), 0), listener, true,
-                (c, rules, l) -> new BftNode(c, bft, new BodiesTravel(rules), afterCommit(l)));
+                (c, rules, l) -> new BftNode(new BodiesFirst(c), bft, new KeepBodies(rules), afterCommit(l)));
     }
 
     @Override
     public void onStart() {
         replayStore();
+        restoreBodies();
         validator.onStart();
         ctx.schedule(SYNC_MICROS, new SyncTick());
     }
@@ -288,11 +295,95 @@ public final class LedgerHost implements Protocol {
 
     // ---- bodies ----
 
-    /** Sends the body of each new proposal to the other members before the proposal itself goes out. */
-    private final class BodiesTravel implements PayloadRules {
+    /**
+     * The consensus's view of the node: every proposal it sends (new, or a locked block proposed
+     * again in a later view) is preceded, on the same FIFO links, by the block's body.
+     */
+    private final class BodiesFirst implements NodeContext {
+        private final NodeContext inner;
+
+        BodiesFirst(NodeContext inner) {
+            this.inner = inner;
+        }
+
+        private void bodyFirst(java.util.Collection<NodeId> to, Message m) {
+            if (m instanceof Proposal p && !p.block().payload().content().isEmpty()) {
+                try {
+                    ledger.proposedBlock(ConsensusProof.headerOf(p.block().payload()).hash())
+                            .ifPresent(b -> inner.multicast(to, new LedgerMessage.Body(WireBlock.of(b))));
+                } catch (CodecException e) {
+                    LOG.warn("{}: proposing a payload that is not a ledger header: {}", ctx.self(), e.getMessage());
+                }
+            }
+        }
+
+        @Override
+        public NodeId self() {
+            return inner.self();
+        }
+
+        @Override
+        public long now() {
+            return inner.now();
+        }
+
+        @Override
+        public void send(NodeId to, Message m) {
+            bodyFirst(List.of(to), m);
+            inner.send(to, m);
+        }
+
+        @Override
+        public void multicast(java.util.Collection<NodeId> to, Message m) {
+            bodyFirst(to, m);
+            inner.multicast(to, m);
+        }
+
+        @Override
+        public org.spindle.protocol.runtime.TimerId schedule(long delayMicros, Object timerEvent) {
+            return inner.schedule(delayMicros, timerEvent);
+        }
+
+        @Override
+        public void cancel(org.spindle.protocol.runtime.TimerId id) {
+            inner.cancel(id);
+        }
+
+        @Override
+        public RandomGenerator random() {
+            return inner.random();
+        }
+
+        @Override
+        public org.spindle.protocol.runtime.Crypto crypto() {
+            return inner.crypto();
+        }
+
+        @Override
+        public org.spindle.core.storage.Storage storage() {
+            return inner.storage();
+        }
+
+        @Override
+        public Metrics metrics() {
+            return inner.metrics();
+        }
+
+        @Override
+        public org.spindle.protocol.runtime.Cpu cpu() {
+            return inner.cpu();
+        }
+    }
+
+    /**
+     * Stores the body of each block this node proposes, so that after a restart it still holds the
+     * body of a block it may have voted for (and be locked on): without it no member could check
+     * the locked block again and the shard would stall.
+     */
+    private final class KeepBodies implements PayloadRules {
         private final PayloadRules inner;
 
-        BodiesTravel(PayloadRules inner) {
+        KeepBodies(PayloadRules inner) {
             this.inner = inner;
         }
 
@@ -300,8 +391,7 @@ public final class LedgerHost implements Protocol {
         public Payload propose(long height, Hash parent, RandomGenerator random) {
             Payload p = inner.propose(height, parent, random);
             if (!p.content().isEmpty() && height == ledger.nextHeight()) {
-                ledger.proposedBlock(ConsensusProof.headerOf(p).hash())
-                        .ifPresent(b -> ctx.multicast(others, new LedgerMessage.Body(WireBlock.of(b))));
+                ledger.proposedBlock(ConsensusProof.headerOf(p).hash()).ifPresent(LedgerHost.this::keepBody);
             }
             return p;
         }
@@ -312,9 +402,46 @@ public final class LedgerHost implements Protocol {
         }
     }
 
+    private void keepBody(Block b) {
+        Bytes key = BODY_PREFIX.concat(b.header().hash().bytes());
+        if (keptBodies.putIfAbsent(key, b.header().height()) == null) {
+            ctx.storage().put(key, WireBlock.of(b).encode());
+        }
+    }
+
+    /** Drops stored bodies of heights now committed. */
+    private void forgetBodies() {
+        long next = ledger.nextHeight();
+        keptBodies.entrySet().removeIf(e -> {
+            if (e.getValue() < next) {
+                ctx.storage().delete(e.getKey());
+                return true;
+            }
+            return false;
+        });
+    }
+
+    /** After a restart: takes back the stored bodies of the next height, drops the rest. */
+    private void restoreBodies() {
+        List<Bytes> stale = new ArrayList<>();
+        List<WireBlock> next = new ArrayList<>();
+        ctx.storage().scan(BODY_PREFIX, (k, v) -> {
+            WireBlock wb = WireBlock.decode(v);
+            if (wb.header().height() == ledger.nextHeight()) {
+                next.add(wb);
+                keptBodies.put(k, wb.header().height());
+            } else {
+                stale.add(k);
+            }
+        });
+        stale.forEach(ctx.storage()::delete);
+        next.forEach(this::accept);
+    }
+
     private CommitListener afterCommit(CommitListener l) {
         return (node, block, qc, at) -> {
             l.committed(node, block, qc, at);
+            forgetBodies();
             acceptWaitingBodies();
         };
     }
@@ -335,6 +462,9 @@ public final class LedgerHost implements Protocol {
         Optional<Block> b = toBlock(wb);
         Validity v = b.isEmpty() ? Validity.invalid("a transaction does not decode")
                 : ledger.acceptBody(b.get(), ctx.now());
+        if (v.isValid()) {
+            keepBody(b.get());
+        }
         if (v instanceof Validity.Invalid(String why)) {
             bodiesRefused.increment();
             LOG.debug("{}: body at height {} refused: {}", ctx.self(), wb.header().height(), why);
@@ -507,6 +637,7 @@ public final class LedgerHost implements Protocol {
             validator.onMessage(ctx.self(), new Decided(bftBlock, proof.commit()));
         }
         if (applied > 0) {
+            forgetBodies();
             acceptWaitingBodies();
             if (batch.size() == LedgerMessage.MAX_BATCH || maxSeenHeight > ledger.nextHeight()) {
                 ctx.send(from, new LedgerMessage.Request(ledger.nextHeight()));

@@ -18,6 +18,9 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.spindle.core.bytes.Address;
@@ -38,6 +41,7 @@ import org.spindle.node.ledger.DevnetSpec;
  * is credited twice.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DevnetEndToEndTest {
     private static final DevnetSpec SPEC = new DevnetSpec(1337, 2, 4, 8, "e2e", 400, 500);
     private static final BigInteger PRICE = BigInteger.ONE;
@@ -70,6 +74,7 @@ class DevnetEndToEndTest {
     }
 
     @Test
+    @Order(1)
     void transfersWithinAndAcrossShardsFinalizeWhileANodeCrashesAndCatchesUp() throws Exception {
         int victim = apis.stream().filter(a -> a.shard() == 0).skip(1).findFirst().orElseThrow().node();
         Map<Integer, String> submitTo = new HashMap<>();
@@ -152,6 +157,49 @@ class DevnetEndToEndTest {
     }
 
     @Test
+    @Order(3)
+    void theWholeDevnetStopsAndResumesFromItsDirectoryWithEveryFinalTransfer() throws Exception {
+        Address to = recipientIn(1);
+        int shardOfSender = ShardMath.shardOf(SPEC.account(2), SPEC.shards());
+        String api = apis.stream().filter(a -> a.shard() == shardOfSender).findFirst().orElseThrow().url();
+        long nonce = call(() -> new ApiClient(api).account(SPEC.account(2))).body().get("nonce").asLong();
+        List<Hash> before = sendTwenty(api, nonce, to);
+        Await.until(Duration.ofSeconds(30), "the transfers before the stop are final",
+                () -> before.stream().allMatch(this::isFinal));
+        long[] heights = apis.stream().mapToLong(a -> height(a.url())).toArray();
+        devnet.close();
+        devnet = InProcessDevnet.start(DevnetLayout.open(dir));
+        Await.until(Duration.ofSeconds(30), "every node commits beyond its height before the stop", () -> apis.stream()
+                .allMatch(a -> height(a.url()) > heights[a.node()]));
+        for (DevnetLayout.Api a : apis) {
+            if (a.shard() == shardOfSender) {
+                for (Hash h : before) {
+                    assertThat(call(() -> new ApiClient(a.url()).txStatus(h)).text("status"))
+                            .as("transfer %s on node %d after the restart", h, a.node()).isEqualTo("final");
+                }
+            }
+        }
+        List<Hash> after = sendTwenty(api, nonce + 20, to);
+        Await.until(Duration.ofSeconds(30), "the transfers after the restart are final",
+                () -> after.stream().allMatch(this::isFinal));
+        assertThat(call(() -> new ApiClient(api).account(SPEC.account(2))).body().get("nonce").asLong())
+                .isEqualTo(nonce + 40);
+    }
+
+    private List<Hash> sendTwenty(String api, long firstNonce, Address to) {
+        List<Hash> sent = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            Bytes raw = TransactionSigner.sign(UnsignedTransfer.legacy(SPEC.chainId(), firstNonce + i, to,
+                    BigInteger.TWO, GAS, PRICE), SPEC.accountKeys(2).privateKey());
+            ApiClient.Reply r = call(() -> new ApiClient(api).submit(raw));
+            assertThat(r.ok()).as("submission answered %s", r.body()).isTrue();
+            sent.add(Hash.fromHex(r.text("hash")));
+        }
+        return sent;
+    }
+
+    @Test
+    @Order(2)
     void badRequestsGetAJsonReasonAndTheNodeKeepsServing() throws Exception {
         ApiClient api = new ApiClient(apis.get(0).url());
         ApiClient.Reply notJson = api.post("/tx", "{\"raw\": ");
