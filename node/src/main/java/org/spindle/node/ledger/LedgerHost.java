@@ -81,6 +81,8 @@ public final class LedgerHost implements Protocol {
     private static final Bytes BLOCK_PREFIX = Bytes.wrap("ledger/block/".getBytes(StandardCharsets.US_ASCII));
     private static final long SYNC_MICROS = Time.millis(300);
     private static final long FLUSH_MICROS = Time.millis(5);
+    /** How long a proposal of an empty block waits while the pool is empty too. */
+    private static final long EMPTY_BLOCK_DELAY_MICROS = Time.millis(100);
     private static final int KNOWN_TXS = 200_000;
     private static final int MAX_FINAL_INDEX = 5_000_000;
     private static final int MAX_WAITING_BODIES = 32;
@@ -89,6 +91,8 @@ public final class LedgerHost implements Protocol {
     record SyncTick() {}
 
     record FlushForwards() {}
+
+    record DeferredProposal(List<NodeId> to, Proposal proposal) {}
 
     /** What became of a submitted transaction. */
     public sealed interface Submission {
@@ -144,6 +148,7 @@ public final class LedgerHost implements Protocol {
     private final Metrics.Counter txFinal;
     private final Metrics.Counter bodiesRefused;
     private final Metrics.Counter synced;
+    private BodiesFirst consensusContext;
     private boolean replaying;
     private long maxSeenHeight;
     private long heightAtLastTick = -1;
@@ -178,7 +183,8 @@ public final class LedgerHost implements Protocol {
         Bytes proposerKey = spec.nodeKeys(ctx.self().index()).publicKey().bytes();
         this.validator = new ShardValidator(ctx, ledger, proposerKey,
                 new ShardValidator.Settings(members.size(), Time.millis(100), Time.millis(2_000), 0), listener, true,
-                (c, rules, l) -> new BftNode(new BodiesFirst(c), bft, new KeepBodies(rules), afterCommit(l)));
+                (c, rules, l) -> new BftNode(consensusContext = new BodiesFirst(c), bft, new KeepBodies(rules),
+                        afterCommit(l)));
     }
 
     @Override
@@ -210,6 +216,10 @@ public final class LedgerHost implements Protocol {
         switch (event) {
             case SyncTick t -> onSyncTick();
             case FlushForwards f -> flushForwards();
+            case DeferredProposal d -> {
+                consensusContext.bodyFirst(d.to(), d.proposal());
+                ctx.multicast(d.to(), d.proposal());
+            }
             default -> validator.onTimer(event);
         }
     }
@@ -335,6 +345,12 @@ public final class LedgerHost implements Protocol {
 
         @Override
         public void multicast(java.util.Collection<NodeId> to, Message m) {
+            if (m instanceof Proposal p && isEmptyBlock(p)) {
+                // An idle shard need not commit empty blocks as fast as the network allows: holding the
+                // proposal back a little saves every member's CPU and disk, like a network delay would.
+                inner.schedule(EMPTY_BLOCK_DELAY_MICROS, new DeferredProposal(List.copyOf(to), p));
+                return;
+            }
             bodyFirst(to, m);
             inner.multicast(to, m);
         }
@@ -399,6 +415,18 @@ public final class LedgerHost implements Protocol {
         @Override
         public Validity check(long height, Payload payload) {
             return inner.check(height, payload);
+        }
+    }
+
+    private boolean isEmptyBlock(Proposal p) {
+        if (p.block().payload().content().isEmpty() || ledger.pool().size() > 0) {
+            return false;
+        }
+        try {
+            return ledger.proposedBlock(ConsensusProof.headerOf(p.block().payload()).hash())
+                    .map(b -> b.transactions().isEmpty() && b.incomingReceipts().isEmpty()).orElse(false);
+        } catch (CodecException e) {
+            return false;
         }
     }
 
