@@ -27,7 +27,7 @@ import org.spindle.protocol.runtime.NodeId;
  *
  * @param chainId the EIP-155 chain id transactions must sign for
  * @param shards number of shards
- * @param nodesPerShard validators per shard (the beacon assigns them to shards at random, evenly)
+ * @param nodesPerShard validators per shard, at least 2 (the beacon assigns them to shards at random, evenly)
  * @param accounts funded accounts
  * @param seed the text every key derives from
  * @param baseTimeoutMs BFT's first view timeout
@@ -39,6 +39,10 @@ public record DevnetSpec(long chainId, int shards, int nodesPerShard, int accoun
     public static final BigInteger FUNDING = BigInteger.TEN.pow(24);
 
     public DevnetSpec {
+        if (nodesPerShard == 1) {
+            // A one-member BFT decides inside its own proposal, recursively, and stalls: not supported.
+            throw new IllegalArgumentException("a shard needs at least 2 nodes, got 1 per shard");
+        }
         if (chainId <= 0 || shards < 1 || shards > 64 || nodesPerShard < 1 || nodesPerShard > 64 || accounts < 0
                 || accounts > 100_000 || baseTimeoutMs < 1 || maxTxPerBlock < 1 || maxTxPerBlock > 10_000) {
             throw new IllegalArgumentException("devnet parameters out of range: " + shards + " shards, "
