@@ -65,6 +65,7 @@ public final class NodeApi implements AutoCloseable {
             config.routes.get("/account/{address}", this::account);
             config.routes.get("/status", this::status);
             config.routes.get("/metrics", this::metrics);
+            config.routes.exception(Busy.class, (e, ctx) -> error(ctx, 503, e.getMessage()));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.warn("API {} {} failed", ctx.method(), ctx.path(), e);
                 error(ctx, 500, "internal error: " + e.getClass().getSimpleName());
@@ -268,7 +269,14 @@ public final class NodeApi implements AutoCloseable {
         try {
             return node.inspect(p -> f.apply((LedgerHost) p));
         } catch (TimeoutException e) {
-            throw new IllegalStateException("the node did not answer within 5 s", e);
+            throw new Busy("the node is busy: its loop did not answer within 5 s; try again");
+        }
+    }
+
+    /** The node's loop did not answer in time: the request may be retried. */
+    static final class Busy extends RuntimeException {
+        Busy(String message) {
+            super(message, null, false, false);
         }
     }
 
