@@ -1,6 +1,9 @@
 package org.spindle.cli;
 
+import org.spindle.cli.node.DevnetCommand;
+import org.spindle.cli.node.LoadCommand;
 import org.spindle.cli.node.NodeCommand;
+import org.spindle.cli.node.TxCommand;
 import org.spindle.cli.sim.SimCommand;
 import org.spindle.cli.sizing.SizingCommand;
 import picocli.CommandLine;
@@ -16,6 +19,9 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             SimCommand.class,
             NodeCommand.class,
+            DevnetCommand.class,
+            TxCommand.class,
+            LoadCommand.class,
             SizingCommand.class,
             BenchCommand.class,
             TestCommand.class,

@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.spindle.node.Node;
+import org.spindle.node.api.NodeApi;
 import org.spindle.node.config.NodeFile;
 import org.spindle.node.config.NodeFileException;
 import org.spindle.node.config.NodeSetup;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Spec;
  * until Ctrl-C, printing where it listens and a status line now and then.
  */
 @Command(name = "node", mixinStandardHelpOptions = true,
-        description = "Run one node (gossip or BFT) from a YAML/JSON config until Ctrl-C.")
+        description = "Run one node (gossip, BFT or the baseline sharded ledger) from a YAML/JSON config until Ctrl-C.")
 public final class NodeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -68,11 +69,31 @@ public final class NodeCommand implements Callable<Integer> {
         out.printf("node %s (%s) listening on %s:%d, shards %s, bootnode %s, data in %s%n", node.id(),
                 setup.protocol(), node.record().host(), node.record().port(), node.record().shards(),
                 setup.config().bootnode(), setup.config().dataDir());
+        NodeApi api = null;
+        if (setup.api().isPresent()) {
+            var a = setup.api().get();
+            try {
+                api = NodeApi.start(node, a.ledger().chainId(), a.ledger().shards(), a.host(), a.port());
+            } catch (RuntimeException e) {
+                node.close();
+                if (bootnode != null) {
+                    bootnode.close();
+                }
+                err.println("spindle node: cannot serve the API on " + a.host() + ":" + a.port() + ": " + e.getMessage());
+                err.flush();
+                return 1;
+            }
+            out.printf("node %s API on http://%s:%d (metrics at /metrics)%n", node.id(), a.host(), api.port());
+        }
         out.flush();
+        NodeApi hostedApi = api;
         CountDownLatch stopped = new CountDownLatch(1);
         Bootnode hostedBootnode = bootnode;
         // The hook reports the stop itself: on Ctrl-C the JVM halts as soon as hooks finish.
         Thread hook = new Thread(() -> {
+            if (hostedApi != null) {
+                hostedApi.close();
+            }
             node.close();
             if (hostedBootnode != null) {
                 hostedBootnode.close();
@@ -112,8 +133,9 @@ public final class NodeCommand implements Callable<Integer> {
 
     static String status(Node node, String protocol) {
         var m = node.metrics();
-        String work = protocol.equals("bft")
+        String work = protocol.equals("bft") || protocol.equals("baseline")
                 ? "commits=" + m.count("bft.commits") + " viewChanges=" + m.count("bft.viewChanges")
+                        + (protocol.equals("baseline") ? " txFinal=" + m.count("ledger.txFinal") : "")
                 : "published=" + m.count("gossip.published") + " delivered=" + m.count("gossip.delivered")
                         + " duplicates=" + m.count("gossip.duplicates");
         return "status " + node.id() + ": peers=" + node.connectedPeers() + " " + work + " badFrames="

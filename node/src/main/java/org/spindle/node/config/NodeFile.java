@@ -18,6 +18,9 @@ import org.spindle.core.bytes.Bytes;
 import org.spindle.core.crypto.Ed25519;
 import org.spindle.node.NodeConfig;
 import org.spindle.node.ProtocolWires;
+import org.spindle.node.ledger.DevnetSpec;
+import org.spindle.node.ledger.LedgerHost;
+import org.spindle.node.net.Wire;
 import org.spindle.node.net.NetConfig;
 import org.spindle.protocol.consensus.SyntheticPayloads;
 import org.spindle.protocol.consensus.bft.BftConfig;
@@ -55,6 +58,10 @@ import org.spindle.protocol.runtime.Time;
  *   txBytes: 128
  *   # gossip: nodes (full mesh of 0..nodes-1), topics, signed, and optionally
  *   # publish: {count, startMs, intervalMs, payloadBytes, topic}
+ *   # baseline (the sharded ledger; keys and genesis derive from these, see DevnetSpec):
+ *   # shards, nodesPerShard, accounts, seed, chainId, baseTimeoutMs, txPerBlock. A baseline node
+ *   # links with every node (cross-shard relays), so its record lists all shards.
+ * api: {host: 127.0.0.1, port: 8545}   # baseline only: the HTTP API (port 0: a free one)
  * </pre>
  */
 public final class NodeFile {
@@ -96,17 +103,41 @@ public final class NodeFile {
         int maxFrame = (int) s.integer("maxFrameBytes", 1024, 256 << 20, (long) NetConfig.defaults().maxFrameBytes());
         Section p = s.section("protocol", true);
         String name = p.text("name", null);
+        DevnetSpec ledger = null;
         ProtocolFactory factory = switch (name) {
             case "bft" -> bft(p, index);
             case "gossip" -> gossip(p, index);
-            default -> throw p.fail("name", "must be bft or gossip, got '" + name + "'");
+            case "baseline" -> {
+                ledger = devnet(p, index);
+                DevnetSpec spec = ledger;
+                yield ctx -> new LedgerHost(ctx, spec);
+            }
+            default -> throw p.fail("name", "must be bft, gossip or baseline, got '" + name + "'");
         };
         p.finish();
+        Optional<NodeSetup.ApiSpec> api = Optional.empty();
+        Section a = s.section("api", false);
+        if (a != null) {
+            if (ledger == null) {
+                throw s.fail("api", "only a baseline node serves the HTTP API");
+            }
+            api = Optional.of(new NodeSetup.ApiSpec(a.text("host", "127.0.0.1"), (int) a.integer("port", 0, 65535, 0L),
+                    ledger));
+            a.finish();
+        }
         s.finish();
+        if (ledger != null) {
+            shards = IntStream.range(0, ledger.shards()).boxed().toList();
+        }
         NodeConfig config = new NodeConfig(index, seed, host, port, shards, bootnode, dataDir,
                 NetConfig.defaults().withMaxFrameBytes(maxFrame), refresh, sync, OptionalLong.empty());
-        return new NodeSetup(config, name, name.equals("bft") ? ProtocolWires.BFT : ProtocolWires.GOSSIP, factory,
-                serveBootnode ? Optional.of(bootnode) : Optional.empty());
+        Wire wire = switch (name) {
+            case "bft" -> ProtocolWires.BFT;
+            case "gossip" -> ProtocolWires.GOSSIP;
+            default -> ProtocolWires.LEDGER;
+        };
+        return new NodeSetup(config, name, wire, factory, serveBootnode ? Optional.of(bootnode) : Optional.empty(),
+                api);
     }
 
     private static Bytes keySeed(Section s) throws NodeFileException {
@@ -160,6 +191,20 @@ public final class NodeFile {
         CommitListener log = (node, block, qc, at) -> LOG.info("{} committed block {} {}", node, block.height(),
                 block.hash().toString().substring(0, 18));
         return ctx -> new BftNode(ctx, config, rules, log);
+    }
+
+    private static DevnetSpec devnet(Section p, int index) throws NodeFileException {
+        int shards = (int) p.integer("shards", 1, 64, null);
+        int perShard = (int) p.integer("nodesPerShard", 1, 64, null);
+        if (index >= shards * perShard) {
+            throw p.fail("nodesPerShard", shards + " shards of " + perShard + " nodes have no node " + index);
+        }
+        int accounts = (int) p.integer("accounts", 0, 100_000, 16L);
+        String seed = p.text("seed", "devnet");
+        long chainId = p.integer("chainId", 1, Long.MAX_VALUE, 1337L);
+        long timeout = p.integer("baseTimeoutMs", 1, 600_000, 500L);
+        int txPerBlock = (int) p.integer("txPerBlock", 1, 10_000, 2_000L);
+        return new DevnetSpec(chainId, shards, perShard, accounts, seed, timeout, txPerBlock);
     }
 
     private static ProtocolFactory gossip(Section p, int index) throws NodeFileException {

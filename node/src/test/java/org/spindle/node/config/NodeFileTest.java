@@ -47,6 +47,28 @@ class NodeFileTest {
     }
 
     @Test
+    void aBaselineConfigLinksToEveryShardAndServesAnApi() throws Exception {
+        NodeSetup s = load(good("name: baseline\nshards: 3\nnodesPerShard: 4\naccounts: 2\nseed: x")
+                + "api: {port: 8545}\n");
+        assertThat(s.protocol()).isEqualTo("baseline");
+        assertThat(s.config().shards()).containsExactly(0, 1, 2);
+        assertThat(s.wire()).isSameAs(org.spindle.node.ProtocolWires.LEDGER);
+        assertThat(s.api()).hasValueSatisfying(a -> {
+            assertThat(a.port()).isEqualTo(8545);
+            assertThat(a.ledger().nodes()).isEqualTo(12);
+            assertThat(a.ledger().chainId()).isEqualTo(1337);
+        });
+    }
+
+    @Test
+    void anApiOnANodeWithoutALedgerAndABaselineIndexOutsideTheNetworkAreRejected() {
+        assertThatThrownBy(() -> load(good("name: bft\nmembers: 4") + "api: {port: 1}\n"))
+                .hasMessageContaining("'api'");
+        assertThatThrownBy(() -> load(good("name: baseline\nshards: 1\nnodesPerShard: 1")))
+                .hasMessageContaining("'protocol.nodesPerShard'");
+    }
+
+    @Test
     void aJsonGossipConfigIsAcceptedToo() throws Exception {
         NodeSetup s = load("""
                 {"index": 0, "keySeed": "%s", "bootnode": "localhost:4000", "serveBootnode": true,
@@ -78,7 +100,7 @@ class NodeFileTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            unknown protocol      | name: paxos                                   | 'protocol.name' must be bft or gossip
+            unknown protocol      | name: paxos                                   | 'protocol.name' must be bft, gossip or baseline
             index outside members | name: bft;members: 1                          | 'protocol.members' is 1
             negative timeout      | name: bft;members: 4;baseTimeoutMs: -5        | 'protocol.baseTimeoutMs'
             unknown protocol key  | name: bft;members: 4;leader: 2                | 'protocol.leader' is not a known key

@@ -349,6 +349,127 @@ public final class ShardLedger {
         return new Commit.First(a);
     }
 
+    // ---- real nodes: bodies travel between members, final blocks are replayed ----
+
+    /** The body of a block proposed (or accepted) at the next height, by its header's hash. */
+    public Optional<Block> proposedBlock(Hash headerHash) {
+        Proposed p = proposals.get(headerHash);
+        return p == null ? Optional.empty() : Optional.of(p.block());
+    }
+
+    /**
+     * Takes the body of a block another member proposed at the next height: on a real node each
+     * member holds its own ledger, so the body travels beside the consensus proposal. The body is
+     * executed on a checkpoint (then reverted) and kept only when every transaction applies, every
+     * carried receipt is proven under a source header this member verified as final, and the
+     * header's roots are those of the execution; afterwards {@link #check} accepts its payload.
+     */
+    public Validity acceptBody(Block block, long nowMicros) {
+        BlockHeader h = block.header();
+        if (!h.certificate().isEmpty()) {
+            return Validity.invalid("a proposed body carries no certificate");
+        }
+        if (h.shard() != shard) {
+            return Validity.invalid("body of shard " + h.shard() + " sent to shard " + shard);
+        }
+        if (h.height() != nextHeight) {
+            return Validity.invalid("body at height " + h.height() + ", the next height is " + nextHeight);
+        }
+        if (!h.parentHash().equals(head)) {
+            return Validity.invalid("body does not extend the last committed block " + head.toHex());
+        }
+        var fields = protocol.headerFields().check(h, membership);
+        if (fields.isPresent()) {
+            return Validity.invalid(fields.get());
+        }
+        Hash hash = h.hash();
+        if (proposals.containsKey(hash)) {
+            return Validity.VALID;
+        }
+        if (proposals.size() >= MAX_PROPOSALS) {
+            return Validity.invalid("holding " + MAX_PROPOSALS + " proposed bodies already");
+        }
+        if (block.transactions().size() > limits.maxTransactions()
+                || block.incomingReceipts().size() > limits.maxReceipts()) {
+            return Validity.invalid("body exceeds the block limits");
+        }
+        if (!Block.incomingReceiptsRoot(block.incomingReceipts()).equals(h.incomingReceiptsRoot())) {
+            return Validity.invalid("incoming receipts root differs from the body's receipts");
+        }
+        for (IncomingReceipt i : block.incomingReceipts()) {
+            if (inbox.checkProposed(i, state) instanceof org.spindle.protocol.crosshard.RelayVerdict.Rejected x) {
+                return Validity.invalid("carried receipt refused: " + x.reason() + " " + x.detail());
+            }
+        }
+        WorldState.Checkpoint cp = state.checkpoint();
+        BlockResult r;
+        try {
+            r = executor.execute(state, h.height(), h.feeRecipient(), block.transactions(),
+                    block.incomingReceipts().stream().map(IncomingReceipt::receipt).toList());
+        } finally {
+            state.revert(cp);
+        }
+        if (!r.allApplied()) {
+            return Validity.invalid("body holds a transaction or receipt that does not apply");
+        }
+        if (!r.stateRoot().equals(h.stateRoot()) || !r.transactionsRoot().equals(h.transactionsRoot())
+                || !r.outgoingReceiptsRoot().equals(h.outgoingReceiptsRoot())) {
+            return Validity.invalid("header roots differ from the roots of executing its body");
+        }
+        int bulk = block.transactions().size() * limits.txBytes();
+        for (IncomingReceipt i : block.incomingReceipts()) {
+            bulk += IncomingReceipt.CODEC.encode(i).size();
+        }
+        proposals.put(hash, new Proposed(h.height(), block, r, bulk, nowMicros));
+        return Validity.VALID;
+    }
+
+    /**
+     * Applies a final block at the next height whose certificate the caller has checked (or that
+     * this node stored itself): a restarted node replaying its store, or a lagging one catching up
+     * from peers. Re-executes it and refuses it unless the state root matches; then proceeds as a
+     * commit does (pool, inbox, relay). Throws {@link IllegalArgumentException} with the reason.
+     */
+    public Applied applyFinal(Block certified, long nowMicros) {
+        BlockHeader h = certified.header();
+        if (h.shard() != shard || h.height() != nextHeight || !h.parentHash().equals(head)) {
+            throw new IllegalArgumentException("final block of shard " + h.shard() + " at height " + h.height()
+                    + " does not extend shard " + shard + " at height " + nextHeight);
+        }
+        if (h.certificate().isEmpty()) {
+            throw new IllegalArgumentException("final block at height " + h.height() + " carries no certificate");
+        }
+        Hash hash = h.hash();
+        WorldState.Checkpoint cp = state.checkpoint();
+        BlockResult r = executor.execute(state, h.height(), h.feeRecipient(), certified.transactions(),
+                certified.incomingReceipts().stream().map(IncomingReceipt::receipt).toList());
+        if (!r.stateRoot().equals(h.stateRoot()) || !r.allApplied()) {
+            state.revert(cp);
+            throw new IllegalArgumentException("executing final block at height " + h.height()
+                    + " does not reach its state root");
+        }
+        state.release(cp);
+        pool.removeAll(certified.transactions());
+        inbox.prune(state);
+        finalHeaders.markFinal(h);
+        relay.track(h, r.outgoingReceipts(), nowMicros);
+        List<ReceiptRelay.Outbound> out = relay.onFinal(h, nowMicros);
+        committed.put(h.height(), h);
+        while (committed.size() > RECENT) {
+            committed.pollFirstEntry();
+        }
+        long height = h.height();
+        proposals.values().removeIf(x -> x.height() <= height);
+        forkedHeights.removeIf(x -> x <= height);
+        nextHeight = height + 1;
+        head = hash;
+        int bulk = certified.transactions().size() * limits.txBytes();
+        storedBytes += BlockHeader.CODEC.encode(h).size() + bulk;
+        Applied a = new Applied(shard, certified, r, h, nowMicros, out, state.totalSupply());
+        listener.applied(nowMicros, a);
+        return a;
+    }
+
     /** Installs a tap that sees every proposal from now on. */
     public void tapProposals(ProposalTap t) {
         tap = Objects.requireNonNull(t);

@@ -1,0 +1,301 @@
+package org.spindle.cli.node;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.spindle.core.bytes.Address;
+import org.spindle.core.bytes.Bytes;
+import org.spindle.core.crypto.Hashing;
+import org.spindle.core.ledger.ShardMath;
+import org.spindle.core.ledger.TransactionSigner;
+import org.spindle.core.ledger.UnsignedTransfer;
+import org.spindle.node.api.ApiClient;
+import org.spindle.node.config.NodeFile;
+import org.spindle.node.config.NodeFileException;
+import org.spindle.node.ledger.DevnetSpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code spindle load}: offers signed transfers from the devnet's funded accounts at a fixed rate,
+ * then waits for them and prints the achieved throughput (final transactions per second, from the
+ * first submission to the last finalization) and latency percentiles (submission to the moment the
+ * node applied the block). Each account's transfers go, in nonce order, to one node of its shard.
+ */
+@Command(name = "load", mixinStandardHelpOptions = true,
+        description = "Offer transfers at a fixed rate to a devnet and print achieved TPS and latency p50/p99.")
+public final class LoadCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long TICK_MS = 20;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--rate", required = true, paramLabel = "TPS", description = "Transactions offered per second.")
+    int rate;
+
+    @Option(names = "--duration", required = true, paramLabel = "SECONDS")
+    int duration;
+
+    @Option(names = "--dir", defaultValue = "devnet-data", paramLabel = "DIR",
+            description = "The devnet (its funded keys and API list) (default: ${DEFAULT-VALUE}).")
+    Path dir;
+
+    @Option(names = "--api", paramLabel = "URL", description = "Node APIs to use instead of the devnet's list (repeatable).")
+    List<String> apis;
+
+    @Option(names = "--cross-shard", defaultValue = "0.5", paramLabel = "FRACTION",
+            description = "Share of transfers to another shard (default: ${DEFAULT-VALUE}).")
+    double crossShard;
+
+    @Option(names = "--wait", defaultValue = "30", paramLabel = "SECONDS",
+            description = "How long to wait for the last transactions to finalize (default: ${DEFAULT-VALUE}).")
+    int waitSeconds;
+
+    private record Tx(int account, String api, Bytes raw, String hash) {}
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (rate < 1 || duration < 1 || crossShard < 0 || crossShard > 1) {
+            err.println("spindle load: --rate and --duration must be positive, --cross-shard in [0, 1]");
+            err.flush();
+            return 2;
+        }
+        DevnetSpec devnet;
+        Endpoints endpoints;
+        try {
+            devnet = NodeFile.load(dir.resolve("node-0.yaml")).api()
+                    .orElseThrow(() -> new NodeFileException("node-0.yaml has no api section")).ledger();
+            endpoints = Endpoints.resolve(apis, dir);
+        } catch (NodeFileException | IOException e) {
+            err.println("spindle load: " + e.getMessage());
+            err.flush();
+            return 2;
+        }
+        int accounts = devnet.accounts();
+        if (accounts == 0) {
+            err.println("spindle load: the devnet has no funded accounts");
+            err.flush();
+            return 2;
+        }
+        int total = Math.multiplyExact(rate, duration);
+        out.printf("signing %d transfers from %d accounts…%n", total, accounts);
+        out.flush();
+        List<List<Tx>> byAccount = IntStream.range(0, accounts).parallel().mapToObj(j -> {
+            try {
+                return sign(devnet, endpoints, j, (total + accounts - 1 - j) / accounts);
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException("account " + j + ": " + e.getMessage(), e);
+            }
+        }).toList();
+        List<Tx> order = new ArrayList<>(total);
+        for (int i = 0; order.size() < total; i++) {
+            for (List<Tx> l : byAccount) {
+                if (i < l.size()) {
+                    order.add(l.get(i));
+                }
+            }
+        }
+        Map<String, java.util.concurrent.LinkedBlockingQueue<Integer>> queues = new HashMap<>();
+        Map<String, ApiClient> clients = new HashMap<>();
+        for (Tx t : order) {
+            queues.computeIfAbsent(t.api(), a -> new java.util.concurrent.LinkedBlockingQueue<>());
+            clients.computeIfAbsent(t.api(), ApiClient::new);
+        }
+        long[] submittedAt = new long[total];
+        boolean[] accepted = new boolean[total];
+        List<String> refusals = java.util.Collections.synchronizedList(new ArrayList<>());
+        out.printf("offering %d tx/s for %d s to %d node APIs…%n", rate, duration, queues.size());
+        out.flush();
+        // One sender per API posts whatever is due, in order, in one request: batches grow with the round trip.
+        ExecutorService senders = Executors.newFixedThreadPool(queues.size());
+        List<Future<?>> running = new ArrayList<>();
+        java.util.concurrent.atomic.AtomicBoolean offering = new java.util.concurrent.atomic.AtomicBoolean(true);
+        for (Map.Entry<String, java.util.concurrent.LinkedBlockingQueue<Integer>> e : queues.entrySet()) {
+            running.add(senders.submit(() -> {
+                List<Integer> part = new ArrayList<>();
+                while (offering.get() || !e.getValue().isEmpty()) {
+                    part.clear();
+                    Integer first = e.getValue().poll(5, TimeUnit.MILLISECONDS);
+                    if (first == null) {
+                        continue;
+                    }
+                    part.add(first);
+                    e.getValue().drainTo(part, 999);
+                    post(clients.get(e.getKey()), order, part, submittedAt, accepted, refusals);
+                }
+                return null;
+            }));
+        }
+        long start = System.nanoTime();
+        int next = 0;
+        while (next < total) {
+            long elapsed = System.nanoTime() - start;
+            int due = (int) Math.min(total, elapsed * rate / 1_000_000_000L + 1);
+            for (; next < due; next++) {
+                queues.get(order.get(next).api()).add(next);
+            }
+            Thread.sleep(TICK_MS);
+        }
+        offering.set(false);
+        for (Future<?> f : running) {
+            f.get();
+        }
+        senders.shutdown();
+        long offeredNanos = System.nanoTime() - start;
+        int acceptedCount = 0;
+        for (boolean a : accepted) {
+            acceptedCount += a ? 1 : 0;
+        }
+        out.printf("submitted %d in %.1f s (%.0f tx/s offered), %d accepted%n", total, offeredNanos / 1e9,
+                total / (offeredNanos / 1e9), acceptedCount);
+        if (!refusals.isEmpty()) {
+            out.println("first refusal: " + refusals.get(0));
+        }
+        out.flush();
+
+        long[] finalAt = new long[total];
+        Arrays.fill(finalAt, -1);
+        long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(waitSeconds);
+        int finals = 0;
+        Map<String, Integer> lastStatus = new java.util.TreeMap<>();
+        while (System.nanoTime() < waitUntil) {
+            Map<String, List<Integer>> open = new HashMap<>();
+            for (int i = 0; i < total; i++) {
+                if (accepted[i] && finalAt[i] < 0) {
+                    open.computeIfAbsent(order.get(i).api(), a -> new ArrayList<>()).add(i);
+                }
+            }
+            if (open.isEmpty()) {
+                break;
+            }
+            lastStatus.clear();
+            for (Map.Entry<String, List<Integer>> e : open.entrySet()) {
+                List<Integer> idx = e.getValue();
+                for (int from = 0; from < idx.size(); from += 1000) {
+                    List<Integer> part = idx.subList(from, Math.min(idx.size(), from + 1000));
+                    ObjectNode body = JSON.createObjectNode();
+                    var arr = body.putArray("hashes");
+                    part.forEach(i -> arr.add(order.get(i).hash()));
+                    long asked = System.nanoTime();
+                    ApiClient.Reply r = clients.get(e.getKey()).post("/txs/status", body.toString());
+                    JsonNode results = r.body().get("results");
+                    for (int k = 0; results != null && k < part.size(); k++) {
+                        JsonNode s = results.get(k);
+                        lastStatus.merge(s.path("status").asText() + (s.has("reason") ? ": " + s.get("reason").asText()
+                                : ""), 1, Integer::sum);
+                        if (s.path("status").asText().equals("final")) {
+                            finalAt[part.get(k)] = asked - TimeUnit.MILLISECONDS.toNanos(s.get("finalAgeMillis").asLong());
+                            finals++;
+                        }
+                    }
+                }
+            }
+            Thread.sleep(500);
+        }
+        long[] latencies = new long[finals];
+        long last = start;
+        int k = 0;
+        for (int i = 0; i < total; i++) {
+            if (finalAt[i] >= 0) {
+                latencies[k++] = Math.max(0, finalAt[i] - submittedAt[i]) / 1_000_000;
+                last = Math.max(last, finalAt[i]);
+            }
+        }
+        Arrays.sort(latencies);
+        double seconds = (last - start) / 1e9;
+        out.printf("final: %d of %d (%d not final within %d s after the last submission)%n", finals, total,
+                acceptedCount - finals, waitSeconds);
+        if (finals < acceptedCount) {
+            lastStatus.remove("final");
+            out.println("the others, as last seen: " + lastStatus);
+        }
+        if (finals > 0) {
+            out.printf("achieved %.0f tx/s (final transactions / %.1f s from first submission to last finalization)%n",
+                    finals / seconds, seconds);
+            out.printf("latency ms: p50 %d  p99 %d  max %d%n", latencies[finals / 2],
+                    latencies[Math.min(finals - 1, (int) Math.ceil(finals * 0.99) - 1)], latencies[finals - 1]);
+        }
+        out.flush();
+        return finals == total ? 0 : 1;
+    }
+
+    private List<Tx> sign(DevnetSpec devnet, Endpoints endpoints, int j, int count)
+            throws IOException, InterruptedException {
+        var keys = devnet.accountKeys(j);
+        Address from = devnet.account(j);
+        int shard = ShardMath.shardOf(from, devnet.shards());
+        List<String> urls = endpoints.forShard(shard);
+        String api = urls.get(j % urls.size());
+        long nonce = new ApiClient(api).account(from).body().path("nonce").asLong(0);
+        List<Tx> out = new ArrayList<>(count);
+        java.util.SplittableRandom random = new java.util.SplittableRandom(j * 7919L + nonce);
+        for (int i = 0; i < count; i++) {
+            int toShard = devnet.shards() > 1 && random.nextDouble() < crossShard
+                    ? (shard + 1 + random.nextInt(devnet.shards() - 1)) % devnet.shards() : shard;
+            Address to = recipient(toShard, devnet.shards(), random.nextInt(1_000));
+            Bytes raw = TransactionSigner.sign(UnsignedTransfer.legacy(devnet.chainId(), nonce + i, to,
+                    BigInteger.ONE, 21_000, BigInteger.ONE), keys.privateKey());
+            out.add(new Tx(j, api, raw, Hashing.keccak256(raw).toHex()));
+        }
+        return out;
+    }
+
+    private static Address recipient(int shard, int shards, int salt) {
+        for (int i = 0; ; i++) {
+            byte[] h = Hashing.keccak256(("spindle/load/" + salt + "/" + i).getBytes(StandardCharsets.US_ASCII)).bytes()
+                    .toArray();
+            Address a = Address.wrap(Arrays.copyOf(h, Address.SIZE));
+            if (ShardMath.shardOf(a, shards) == shard) {
+                return a;
+            }
+        }
+    }
+
+    private static void post(ApiClient client, List<Tx> order, List<Integer> part, long[] submittedAt,
+            boolean[] accepted, List<String> refusals) {
+        ObjectNode body = JSON.createObjectNode();
+        var arr = body.putArray("raw");
+        part.forEach(i -> arr.add(order.get(i).raw().toHex()));
+        long now = System.nanoTime();
+        for (int i : part) {
+            submittedAt[i] = now;
+        }
+        try {
+            ApiClient.Reply r = client.post("/txs", body.toString());
+            JsonNode results = r.body().get("results");
+            for (int k = 0; k < part.size(); k++) {
+                JsonNode x = results == null ? null : results.get(k);
+                if (x != null && x.has("hash")) {
+                    accepted[part.get(k)] = true;
+                } else {
+                    refusals.add(x == null ? String.valueOf(r.body()) : x.path("error").asText());
+                }
+            }
+        } catch (IOException e) {
+            refusals.add(client.base() + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,291 @@
+package org.spindle.node.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.spindle.core.bytes.Address;
+import org.spindle.core.bytes.Bytes;
+import org.spindle.core.bytes.Hash;
+import org.spindle.core.ledger.Account;
+import org.spindle.core.ledger.ShardMath;
+import org.spindle.core.ledger.TransactionDecodeResult;
+import org.spindle.core.ledger.TransactionDecoder;
+import org.spindle.node.Node;
+import org.spindle.node.ledger.LedgerHost;
+
+/**
+ * The HTTP API of a node hosting a {@link LedgerHost} (Javalin, loopback by default):
+ *
+ * <pre>
+ * POST /tx              {"raw": "0x…"}  a raw signed Ethereum transaction → {"hash", "shard"}
+ * POST /txs             {"raw": ["0x…", …]} up to 1000, in order → {"results": [{"hash", "shard"} or {"error"}]}
+ * GET  /tx/{hash}       {"status": "final"|"pending"|"rejected"|"unknown", "shard", "height", "finalAgeMillis",
+ *                       "reason"}: finalAgeMillis is how long ago this node applied the block
+ * POST /txs/status      {"hashes": [...]} up to 1000 → {"results": [as GET /tx/{hash}]}
+ * GET  /account/{addr}  {"address", "shard", "balance", "nonce"} (only for accounts of this node's shard)
+ * GET  /status          the node's shard, height, pool and relay sizes, peers
+ * GET  /metrics         Prometheus text
+ * </pre>
+ *
+ * Senders are recovered (secp256k1) on the HTTP threads; only the admission runs on the node's
+ * loop. Every refusal is a JSON object {@code {"error": …}} with status 400 (bad input), 404 (an
+ * account of another shard), or 503 (the node did not answer in time).
+ */
+public final class NodeApi implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(NodeApi.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_BODY = 256 * 1024;
+
+    private final Node node;
+    private final TransactionDecoder decoder;
+    private final int shards;
+    private final long chainId;
+    private final Javalin app;
+
+    private NodeApi(Node node, long chainId, int shards, String host, int port) {
+        this.node = node;
+        this.decoder = new TransactionDecoder(chainId);
+        this.shards = shards;
+        this.chainId = chainId;
+        this.app = Javalin.create(config -> {
+            config.jetty.host = host;
+            config.jetty.port = port;
+            config.http.maxRequestSize = MAX_BODY;
+            config.startup.showJavalinBanner = false;
+            config.routes.post("/tx", this::submit);
+            config.routes.post("/txs", this::submitBatch);
+            config.routes.post("/txs/status", this::txStatuses);
+            config.routes.get("/tx/{hash}", this::txStatus);
+            config.routes.get("/account/{address}", this::account);
+            config.routes.get("/status", this::status);
+            config.routes.get("/metrics", this::metrics);
+            config.routes.exception(Busy.class, (e, ctx) -> error(ctx, 503, e.getMessage()));
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                LOG.warn("API {} {} failed", ctx.method(), ctx.path(), e);
+                error(ctx, 500, "internal error: " + e.getClass().getSimpleName());
+            });
+        }).start();
+    }
+
+    /** Serves {@code node}'s API on {@code host:port} (0: a free port). */
+    public static NodeApi start(Node node, long chainId, int shards, String host, int port) {
+        return new NodeApi(node, chainId, shards, host, port);
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+
+    private void submit(Context ctx) throws Exception {
+        JsonNode body;
+        try {
+            body = JSON.readTree(ctx.body());
+        } catch (JsonProcessingException e) {
+            error(ctx, 400, "body is not JSON: " + e.getOriginalMessage());
+            return;
+        }
+        JsonNode raw = body == null ? null : body.get("raw");
+        if (raw == null || !raw.isTextual()) {
+            error(ctx, 400, "body must be {\"raw\": \"0x…\"} with the signed transaction in hex");
+            return;
+        }
+        Bytes bytes;
+        try {
+            bytes = Bytes.fromHex(raw.asText());
+        } catch (IllegalArgumentException e) {
+            error(ctx, 400, "raw is not hex: " + e.getMessage());
+            return;
+        }
+        switch (decoder.decode(bytes)) {
+            case TransactionDecodeResult.Rejected r -> {
+                node.metrics().counter("api.txRejected." + r.reason()).increment();
+                ObjectNode o = JSON.createObjectNode().put("error", r.message()).put("reason", r.reason().name());
+                ctx.status(400).contentType("application/json").result(o.toString());
+            }
+            case TransactionDecodeResult.Accepted a -> {
+                LedgerHost.Submission s = onLoop(h -> h.submit(a.transaction()));
+                switch (s) {
+                    case LedgerHost.Submission.Accepted ok -> {
+                        node.metrics().counter("api.txAccepted").increment();
+                        json(ctx, JSON.createObjectNode().put("hash", ok.hash().toHex()).put("shard", ok.shard()));
+                    }
+                    case LedgerHost.Submission.Refused no -> error(ctx, 400, no.reason());
+                }
+            }
+        }
+    }
+
+    private static final int MAX_BATCH = 1000;
+
+    private void submitBatch(Context ctx) throws Exception {
+        JsonNode raws = arrayField(ctx, "raw");
+        if (raws == null) {
+            return;
+        }
+        java.util.List<Object> decoded = new java.util.ArrayList<>();
+        for (JsonNode r : raws) {
+            Object d;
+            try {
+                d = r.isTextual() ? decoder.decode(Bytes.fromHex(r.asText())) : "raw must be a hex string";
+            } catch (IllegalArgumentException e) {
+                d = "raw is not hex: " + e.getMessage();
+            }
+            decoded.add(d);
+        }
+        java.util.List<Object> results = onLoop(h -> decoded.stream().map(d -> d instanceof
+                TransactionDecodeResult.Accepted a ? (Object) h.submit(a.transaction()) : d).toList());
+        var out = JSON.createObjectNode();
+        var arr = out.putArray("results");
+        for (Object r : results) {
+            switch (r) {
+                case LedgerHost.Submission.Accepted ok -> arr.addObject().put("hash", ok.hash().toHex())
+                        .put("shard", ok.shard());
+                case LedgerHost.Submission.Refused no -> arr.addObject().put("error", no.reason());
+                case TransactionDecodeResult.Rejected no -> arr.addObject().put("error", no.message())
+                        .put("reason", no.reason().name());
+                default -> arr.addObject().put("error", String.valueOf(r));
+            }
+        }
+        json(ctx, out);
+    }
+
+    private void txStatuses(Context ctx) throws Exception {
+        JsonNode hashes = arrayField(ctx, "hashes");
+        if (hashes == null) {
+            return;
+        }
+        java.util.List<Hash> list = new java.util.ArrayList<>();
+        for (JsonNode h : hashes) {
+            try {
+                list.add(Hash.fromHex(h.asText()));
+            } catch (IllegalArgumentException e) {
+                error(ctx, 400, "not a 32-byte hex hash: " + h.asText());
+                return;
+            }
+        }
+        record Answer(long now, java.util.List<LedgerHost.TxStatus> statuses) {}
+        Answer a = onLoop(h -> new Answer(h.nowMicros(), list.stream().map(h::status).toList()));
+        var out = JSON.createObjectNode();
+        var arr = out.putArray("results");
+        for (int i = 0; i < list.size(); i++) {
+            arr.add(describe(list.get(i), a.statuses().get(i), a.now()));
+        }
+        json(ctx, out);
+    }
+
+    /** The array under {@code field} of a JSON body, or null after answering why not. */
+    private JsonNode arrayField(Context ctx, String field) {
+        JsonNode body;
+        try {
+            body = JSON.readTree(ctx.body());
+        } catch (JsonProcessingException e) {
+            error(ctx, 400, "body is not JSON: " + e.getOriginalMessage());
+            return null;
+        }
+        JsonNode arr = body == null ? null : body.get(field);
+        if (arr == null || !arr.isArray() || arr.size() > MAX_BATCH) {
+            error(ctx, 400, "body must be {\"" + field + "\": [...]} with at most " + MAX_BATCH + " entries");
+            return null;
+        }
+        return arr;
+    }
+
+    private void txStatus(Context ctx) throws Exception {
+        Hash hash;
+        try {
+            hash = Hash.fromHex(ctx.pathParam("hash"));
+        } catch (IllegalArgumentException e) {
+            error(ctx, 400, "not a 32-byte hex hash: " + e.getMessage());
+            return;
+        }
+        record Answer(long now, LedgerHost.TxStatus status) {}
+        Answer a = onLoop(h -> new Answer(h.nowMicros(), h.status(hash)));
+        json(ctx, describe(hash, a.status(), a.now()));
+    }
+
+    private static ObjectNode describe(Hash hash, LedgerHost.TxStatus status, long nowMicros) {
+        ObjectNode o = JSON.createObjectNode().put("hash", hash.toHex());
+        switch (status) {
+            case LedgerHost.TxStatus.Final f -> o.put("status", "final").put("shard", f.shard())
+                    .put("height", f.height()).put("finalAgeMillis", (nowMicros - f.finalAtMicros()) / 1000);
+            case LedgerHost.TxStatus.Pending p -> o.put("status", "pending").put("shard", p.shard());
+            case LedgerHost.TxStatus.Rejected r -> o.put("status", "rejected").put("reason", r.reason());
+            case LedgerHost.TxStatus.Unknown u -> o.put("status", "unknown");
+        }
+        return o;
+    }
+
+    private void account(Context ctx) throws Exception {
+        Address a;
+        try {
+            a = Address.fromHex(ctx.pathParam("address"));
+        } catch (IllegalArgumentException e) {
+            error(ctx, 400, "not a 20-byte hex address: " + e.getMessage());
+            return;
+        }
+        int shard = ShardMath.shardOf(a, shards);
+        var account = onLoop(h -> h.account(a));
+        if (account.isEmpty()) {
+            ObjectNode o = JSON.createObjectNode().put("error", "account lives in shard " + shard
+                    + "; ask a node of that shard").put("shard", shard);
+            ctx.status(404).contentType("application/json").result(o.toString());
+            return;
+        }
+        Account acc = account.get();
+        json(ctx, JSON.createObjectNode().put("address", a.toHex()).put("shard", shard)
+                .put("balance", acc.balance().toString()).put("nonce", acc.nonce()));
+    }
+
+    private void status(Context ctx) throws Exception {
+        LedgerHost.Status s = onLoop(LedgerHost::status);
+        ObjectNode o = JSON.createObjectNode().put("node", s.node().index()).put("chainId", chainId)
+                .put("shard", s.shard())
+                .put("shards", s.shards()).put("height", s.height()).put("head", s.head()).put("pool", s.pool())
+                .put("relayPending", s.relayPending()).put("inboxQueued", s.inboxQueued());
+        var members = o.putArray("members");
+        s.members().forEach(m -> members.add(m.index()));
+        var peers = o.putArray("peers");
+        node.connectedPeers().stream().sorted().forEach(p -> peers.add(p.index()));
+        json(ctx, o);
+    }
+
+    private void metrics(Context ctx) {
+        ctx.contentType("text/plain; version=0.0.4").result(Prometheus.render(node.metrics(),
+                String.valueOf(node.id().index())));
+    }
+
+    private <T> T onLoop(java.util.function.Function<LedgerHost, T> f) throws InterruptedException {
+        try {
+            return node.inspect(p -> f.apply((LedgerHost) p));
+        } catch (TimeoutException e) {
+            throw new Busy("the node is busy: its loop did not answer within 5 s; try again");
+        }
+    }
+
+    /** The node's loop did not answer in time: the request may be retried. */
+    static final class Busy extends RuntimeException {
+        Busy(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private static void json(Context ctx, ObjectNode o) {
+        ctx.contentType("application/json").result(o.toString());
+    }
+
+    private static void error(Context ctx, int status, String message) {
+        ctx.status(status).contentType("application/json").result(JSON.createObjectNode().put("error", message)
+                .toString());
+    }
+}

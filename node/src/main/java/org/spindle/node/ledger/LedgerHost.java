@@ -1,0 +1,695 @@
+package org.spindle.node.ledger;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.spindle.core.bytes.Address;
+import org.spindle.core.bytes.Bytes;
+import org.spindle.core.bytes.Hash;
+import org.spindle.core.codec.CodecException;
+import org.spindle.core.crypto.Hashing;
+import org.spindle.core.execution.BlockExecutor;
+import org.spindle.core.execution.TransferExecutor;
+import org.spindle.core.ledger.Account;
+import org.spindle.core.ledger.Block;
+import org.spindle.core.ledger.BlockHeader;
+import org.spindle.core.ledger.ShardMath;
+import org.spindle.core.ledger.Transaction;
+import org.spindle.core.ledger.TransactionDecodeResult;
+import org.spindle.core.ledger.TransactionDecoder;
+import org.spindle.core.state.WorldState;
+import org.spindle.protocol.beacon.Genesis;
+import org.spindle.protocol.beacon.Membership;
+import org.spindle.protocol.beacon.ShardCount;
+import org.spindle.protocol.consensus.Payload;
+import org.spindle.protocol.consensus.PayloadRules;
+import org.spindle.protocol.consensus.Validity;
+import org.spindle.protocol.consensus.bft.BftConfig;
+import org.spindle.protocol.consensus.bft.BftMessage;
+import org.spindle.protocol.consensus.bft.BftNode;
+import org.spindle.protocol.consensus.bft.CommitListener;
+import org.spindle.protocol.consensus.bft.Decided;
+import org.spindle.protocol.consensus.bft.Proposal;
+import org.spindle.protocol.crosshard.CrossShardMessage;
+import org.spindle.protocol.crosshard.KnownFinalHeaders;
+import org.spindle.protocol.crosshard.ReceiptInbox;
+import org.spindle.protocol.crosshard.ReceiptRelay;
+import org.spindle.protocol.runtime.Message;
+import org.spindle.protocol.runtime.Metrics;
+import org.spindle.protocol.runtime.NodeContext;
+import org.spindle.protocol.runtime.NodeId;
+import org.spindle.protocol.runtime.Protocol;
+import org.spindle.protocol.runtime.Time;
+import org.spindle.protocol.sharding.baseline.BaselineSharding;
+import org.spindle.protocol.sharding.ledger.ConsensusProof;
+import org.spindle.protocol.sharding.ledger.LedgerListener;
+import org.spindle.protocol.sharding.ledger.ShardLedger;
+import org.spindle.protocol.sharding.ledger.ShardValidator;
+import org.spindle.protocol.sharding.ledger.TxPool;
+
+/**
+ * A baseline shard validator hosted on a real node. It runs the same {@link ShardValidator} as the
+ * simulator, over its own {@link ShardLedger}, and adds what a node that shares no memory with its
+ * peers needs:
+ *
+ * <ul>
+ *   <li>a leader sends the body of its proposal ({@link LedgerMessage.Body}) to the shard just before
+ *       each consensus proposal, new or re-proposed (links are FIFO, so it arrives first); a body for a
+ *       height not reached yet waits (bounded) until this node commits the height before; bodies of
+ *       the next height are stored until it is committed, so a restarted node can still check the
+ *       block it may be locked on;
+ *   <li>client transactions arrive as raw signed bytes; senders are recovered here (secp256k1) and
+ *       the transactions are forwarded to every member of the sender's shard;
+ *   <li>every final block is stored with its certificate; a restart replays them (checking each
+ *       state root), and a node that sees consensus ahead of its ledger fetches final blocks from a
+ *       peer ({@link LedgerMessage.Request}), checks each certificate against the shard's members
+ *       and its state root by executing it, and hands the decision to its BFT.
+ * </ul>
+ */
+public final class LedgerHost implements Protocol {
+    private static final Logger LOG = LoggerFactory.getLogger(LedgerHost.class);
+    private static final Bytes BODY_PREFIX = Bytes.wrap("ledger/body/".getBytes(StandardCharsets.US_ASCII));
+    private static final Bytes BLOCK_PREFIX = Bytes.wrap("ledger/block/".getBytes(StandardCharsets.US_ASCII));
+    private static final long SYNC_MICROS = Time.millis(300);
+    private static final long FLUSH_MICROS = Time.millis(5);
+    /** How long a proposal of an empty block waits while the pool is empty too. */
+    private static final long EMPTY_BLOCK_DELAY_MICROS = Time.millis(100);
+    private static final int KNOWN_TXS = 200_000;
+    private static final int MAX_FINAL_INDEX = 5_000_000;
+    private static final int MAX_WAITING_BODIES = 32;
+
+    /** Housekeeping timers of the host (the validator has its own). */
+    record SyncTick() {}
+
+    record FlushForwards() {}
+
+    record DeferredProposal(List<NodeId> to, Proposal proposal) {}
+
+    /** What became of a submitted transaction. */
+    public sealed interface Submission {
+        record Accepted(Hash hash, int shard) implements Submission {}
+
+        record Refused(String reason) implements Submission {}
+    }
+
+    /** A transaction's status as this node knows it. */
+    public sealed interface TxStatus {
+        record Final(int shard, long height, long finalAtMicros) implements TxStatus {}
+
+        record Pending(int shard) implements TxStatus {}
+
+        record Rejected(String reason) implements TxStatus {}
+
+        record Unknown() implements TxStatus {}
+    }
+
+    /** A node's view of its shard, for the API. */
+    public record Status(NodeId node, int shard, int shards, List<NodeId> members, long height, String head,
+            int pool, int relayPending, int inboxQueued) {}
+
+    private final NodeContext ctx;
+    private final DevnetSpec spec;
+    private final int shard;
+    private final List<NodeId> members;
+    private final List<NodeId> others;
+    private final int quorum;
+    private final ShardLedger ledger;
+    private final ShardValidator validator;
+    private final TransactionDecoder decoder;
+    private final Map<Hash, Transaction> known = new LinkedHashMap<>(1024, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Hash, Transaction> e) {
+            return size() > KNOWN_TXS;
+        }
+    };
+    private record FinalTx(long height, long atMicros) {}
+
+    private final Map<Hash, FinalTx> finalTxs = new HashMap<>();
+    private final Map<Hash, String> rejected = new LinkedHashMap<>(1024, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Hash, String> e) {
+            return size() > KNOWN_TXS;
+        }
+    };
+    /** Bodies kept in storage (key → height) until their height is committed. */
+    private final Map<Bytes, Long> keptBodies = new HashMap<>();
+    private final TreeMap<Long, List<WireBlock>> waitingBodies = new TreeMap<>();
+    private final Map<Integer, List<Bytes>> forwards = new TreeMap<>();
+    private final Metrics.Counter blocks;
+    private final Metrics.Counter txFinal;
+    private final Metrics.Counter bodiesRefused;
+    private final Metrics.Counter synced;
+    private BodiesFirst consensusContext;
+    private boolean replaying;
+    private long maxSeenHeight;
+    private long heightAtLastTick = -1;
+    private int syncPeer;
+    private boolean flushScheduled;
+
+    public LedgerHost(NodeContext ctx, DevnetSpec spec) {
+        this.ctx = ctx;
+        this.spec = spec;
+        Genesis genesis = spec.genesis();
+        Membership membership = genesis.initialMembership();
+        this.shard = membership.shardOf(ctx.self()).orElseThrow(
+                () -> new IllegalArgumentException(ctx.self() + " is not a validator of this devnet"));
+        this.members = membership.members(shard);
+        this.others = members.stream().filter(m -> !m.equals(ctx.self())).toList();
+        this.decoder = new TransactionDecoder(spec.chainId());
+        BftConfig bft = BftConfig.standard(members, Time.millis(spec.baseTimeoutMs()));
+        this.quorum = bft.quorum();
+        KnownFinalHeaders finalHeaders = new KnownFinalHeaders(100_000);
+        WorldState state = WorldState.genesisOfShard(shard, spec.shards(), genesis.accounts());
+        Metrics m = ctx.metrics();
+        blocks = m.counter("ledger.blocks");
+        txFinal = m.counter("ledger.txFinal");
+        bodiesRefused = m.counter("ledger.bodiesRefused");
+        synced = m.counter("ledger.syncedBlocks");
+        LedgerListener listener = new Listener();
+        this.ledger = new ShardLedger(shard, new BaselineSharding(new ShardCount.Fixed(spec.shards())), membership,
+                state, new BlockExecutor(new TransferExecutor(spec.chainId())), new TxPool(100_000),
+                new ReceiptInbox(shard, finalHeaders, 1_000_000, 100_000), new ReceiptRelay(shard, 10_000_000),
+                finalHeaders, feeRecipient(shard, spec.shards()),
+                new ShardLedger.Limits(spec.maxTxPerBlock(), 2_000, 120), ShardLedger.Clients.NONE, listener);
+        Bytes proposerKey = spec.nodeKeys(ctx.self().index()).publicKey().bytes();
+        this.validator = new ShardValidator(ctx, ledger, proposerKey,
+                new ShardValidator.Settings(members.size(), Time.millis(100), Time.millis(2_000), 0), listener, true,
+                (c, rules, l) -> new BftNode(consensusContext = new BodiesFirst(c), bft, new KeepBodies(rules),
+                        afterCommit(l)));
+    }
+
+    @Override
+    public void onStart() {
+        replayStore();
+        restoreBodies();
+        validator.onStart();
+        ctx.schedule(SYNC_MICROS, new SyncTick());
+    }
+
+    @Override
+    public void onMessage(NodeId from, Message m) {
+        switch (m) {
+            case BftMessage b -> {
+                maxSeenHeight = Math.max(maxSeenHeight, b.height());
+                validator.onMessage(from, b);
+            }
+            case CrossShardMessage c -> validator.onMessage(from, c);
+            case LedgerMessage.Body b when members.contains(from) -> onBody(b.block());
+            case LedgerMessage.Forward f -> onForward(f.rawTransactions());
+            case LedgerMessage.Request r when members.contains(from) -> serve(from, r.fromHeight());
+            case LedgerMessage.FinalBlocks f when members.contains(from) -> onFinalBlocks(from, f.blocks());
+            default -> ctx.metrics().counter("ledger.ignored").increment();
+        }
+    }
+
+    @Override
+    public void onTimer(Object event) {
+        switch (event) {
+            case SyncTick t -> onSyncTick();
+            case FlushForwards f -> flushForwards();
+            case DeferredProposal d -> {
+                consensusContext.bodyFirst(d.to(), d.proposal());
+                ctx.multicast(d.to(), d.proposal());
+            }
+            default -> validator.onTimer(event);
+        }
+    }
+
+    // ---- clients (called on the node's loop) ----
+
+    /** Admits a transaction whose sender was recovered already (by the API, off the loop). */
+    public Submission submit(Transaction tx) {
+        if (tx.chainId() != spec.chainId()) {
+            return new Submission.Refused("transaction is for chain " + tx.chainId() + ", this is chain "
+                    + spec.chainId());
+        }
+        int senderShard = ShardMath.shardOf(tx.from(), spec.shards());
+        if (finalTxs.containsKey(tx.hash())) {
+            return new Submission.Refused("transaction " + tx.hash().toHex() + " is final already");
+        }
+        known.put(tx.hash(), tx);
+        if (senderShard == shard) {
+            Account a = ledger.state().account(tx.from());
+            if (tx.nonce() < a.nonce()) {
+                return new Submission.Refused("nonce " + tx.nonce() + " is below the sender's next nonce " + a.nonce());
+            }
+            if (ledger.pool().add(tx) instanceof TxPool.Admission.Refused r) {
+                return new Submission.Refused(r.reason());
+            }
+        }
+        forwards.computeIfAbsent(senderShard, s -> new ArrayList<>()).add(tx.raw());
+        if (!flushScheduled) {
+            flushScheduled = true;
+            ctx.schedule(FLUSH_MICROS, new FlushForwards());
+        }
+        return new Submission.Accepted(tx.hash(), senderShard);
+    }
+
+    public TxStatus status(Hash tx) {
+        FinalTx f = finalTxs.get(tx);
+        if (f != null) {
+            return new TxStatus.Final(shard, f.height(), f.atMicros());
+        }
+        if (ledger.pool().contains(tx)) {
+            return new TxStatus.Pending(shard);
+        }
+        String why = rejected.get(tx);
+        if (why != null) {
+            return new TxStatus.Rejected(why);
+        }
+        Transaction t = known.get(tx);
+        return t != null ? new TxStatus.Pending(ShardMath.shardOf(t.from(), spec.shards())) : new TxStatus.Unknown();
+    }
+
+    /** The account if it lives in this node's shard. */
+    public Optional<Account> account(Address a) {
+        return ShardMath.shardOf(a, spec.shards()) == shard ? Optional.of(ledger.state().account(a)) : Optional.empty();
+    }
+
+    public Status status() {
+        return new Status(ctx.self(), shard, spec.shards(), members, ledger.nextHeight() - 1,
+                ledger.lastCommitted().map(h -> h.hash().toHex()).orElse(""), ledger.pool().size(),
+                ledger.relay().pendingCount(), ledger.inbox().queued());
+    }
+
+    public int shard() {
+        return shard;
+    }
+
+    /** The node's clock (microseconds since it started), to date {@link TxStatus.Final#finalAtMicros}. */
+    public long nowMicros() {
+        return ctx.now();
+    }
+
+    public DevnetSpec spec() {
+        return spec;
+    }
+
+    /** Blocks applied to this node's ledger: the next height. */
+    public long nextHeight() {
+        return ledger.nextHeight();
+    }
+
+    public ShardLedger ledger() {
+        return ledger;
+    }
+
+    // ---- bodies ----
+
+    /**
+     * The consensus's view of the node: every proposal it sends (new, or a locked block proposed
+     * again in a later view) is preceded, on the same FIFO links, by the block's body.
+     */
+    private final class BodiesFirst implements NodeContext {
+        private final NodeContext inner;
+
+        BodiesFirst(NodeContext inner) {
+            this.inner = inner;
+        }
+
+        private void bodyFirst(java.util.Collection<NodeId> to, Message m) {
+            if (m instanceof Proposal p && !p.block().payload().content().isEmpty()) {
+                try {
+                    ledger.proposedBlock(ConsensusProof.headerOf(p.block().payload()).hash())
+                            .ifPresent(b -> inner.multicast(to, new LedgerMessage.Body(WireBlock.of(b))));
+                } catch (CodecException e) {
+                    LOG.warn("{}: proposing a payload that is not a ledger header: {}", ctx.self(), e.getMessage());
+                }
+            }
+        }
+
+        @Override
+        public NodeId self() {
+            return inner.self();
+        }
+
+        @Override
+        public long now() {
+            return inner.now();
+        }
+
+        @Override
+        public void send(NodeId to, Message m) {
+            bodyFirst(List.of(to), m);
+            inner.send(to, m);
+        }
+
+        @Override
+        public void multicast(java.util.Collection<NodeId> to, Message m) {
+            if (m instanceof Proposal p && isEmptyBlock(p)) {
+                // An idle shard need not commit empty blocks as fast as the network allows: holding the
+                // proposal back a little saves every member's CPU and disk, like a network delay would.
+                inner.schedule(EMPTY_BLOCK_DELAY_MICROS, new DeferredProposal(List.copyOf(to), p));
+                return;
+            }
+            bodyFirst(to, m);
+            inner.multicast(to, m);
+        }
+
+        @Override
+        public org.spindle.protocol.runtime.TimerId schedule(long delayMicros, Object timerEvent) {
+            return inner.schedule(delayMicros, timerEvent);
+        }
+
+        @Override
+        public void cancel(org.spindle.protocol.runtime.TimerId id) {
+            inner.cancel(id);
+        }
+
+        @Override
+        public RandomGenerator random() {
+            return inner.random();
+        }
+
+        @Override
+        public org.spindle.protocol.runtime.Crypto crypto() {
+            return inner.crypto();
+        }
+
+        @Override
+        public org.spindle.core.storage.Storage storage() {
+            return inner.storage();
+        }
+
+        @Override
+        public Metrics metrics() {
+            return inner.metrics();
+        }
+
+        @Override
+        public org.spindle.protocol.runtime.Cpu cpu() {
+            return inner.cpu();
+        }
+    }
+
+    /**
+     * Stores the body of each block this node proposes, so that after a restart it still holds the
+     * body of a block it may have voted for (and be locked on): without it no member could check
+     * the locked block again and the shard would stall.
+     */
+    private final class KeepBodies implements PayloadRules {
+        private final PayloadRules inner;
+
+        KeepBodies(PayloadRules inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public Payload propose(long height, Hash parent, RandomGenerator random) {
+            Payload p = inner.propose(height, parent, random);
+            if (!p.content().isEmpty() && height == ledger.nextHeight()) {
+                ledger.proposedBlock(ConsensusProof.headerOf(p).hash()).ifPresent(LedgerHost.this::keepBody);
+            }
+            return p;
+        }
+
+        @Override
+        public Validity check(long height, Payload payload) {
+            return inner.check(height, payload);
+        }
+    }
+
+    private boolean isEmptyBlock(Proposal p) {
+        if (p.block().payload().content().isEmpty() || ledger.pool().size() > 0) {
+            return false;
+        }
+        try {
+            return ledger.proposedBlock(ConsensusProof.headerOf(p.block().payload()).hash())
+                    .map(b -> b.transactions().isEmpty() && b.incomingReceipts().isEmpty()).orElse(false);
+        } catch (CodecException e) {
+            return false;
+        }
+    }
+
+    private void keepBody(Block b) {
+        Bytes key = BODY_PREFIX.concat(b.header().hash().bytes());
+        if (keptBodies.putIfAbsent(key, b.header().height()) == null) {
+            ctx.storage().put(key, WireBlock.of(b).encode());
+        }
+    }
+
+    /** Drops stored bodies of heights now committed. */
+    private void forgetBodies() {
+        long next = ledger.nextHeight();
+        keptBodies.entrySet().removeIf(e -> {
+            if (e.getValue() < next) {
+                ctx.storage().delete(e.getKey());
+                return true;
+            }
+            return false;
+        });
+    }
+
+    /** After a restart: takes back the stored bodies of the next height, drops the rest. */
+    private void restoreBodies() {
+        List<Bytes> stale = new ArrayList<>();
+        List<WireBlock> next = new ArrayList<>();
+        ctx.storage().scan(BODY_PREFIX, (k, v) -> {
+            WireBlock wb = WireBlock.decode(v);
+            if (wb.header().height() == ledger.nextHeight()) {
+                next.add(wb);
+                keptBodies.put(k, wb.header().height());
+            } else {
+                stale.add(k);
+            }
+        });
+        stale.forEach(ctx.storage()::delete);
+        next.forEach(this::accept);
+    }
+
+    private CommitListener afterCommit(CommitListener l) {
+        return (node, block, qc, at) -> {
+            l.committed(node, block, qc, at);
+            forgetBodies();
+            acceptWaitingBodies();
+        };
+    }
+
+    private void onBody(WireBlock wb) {
+        long h = wb.header().height();
+        if (h > ledger.nextHeight()) {
+            if (h <= ledger.nextHeight() + 4 && waitingBodies.values().stream().mapToInt(List::size).sum()
+                    < MAX_WAITING_BODIES) {
+                waitingBodies.computeIfAbsent(h, x -> new ArrayList<>()).add(wb);
+            }
+            return;
+        }
+        accept(wb);
+    }
+
+    private void accept(WireBlock wb) {
+        Optional<Block> b = toBlock(wb);
+        Validity v = b.isEmpty() ? Validity.invalid("a transaction does not decode")
+                : ledger.acceptBody(b.get(), ctx.now());
+        if (v.isValid()) {
+            keepBody(b.get());
+        }
+        if (v instanceof Validity.Invalid(String why)) {
+            bodiesRefused.increment();
+            LOG.debug("{}: body at height {} refused: {}", ctx.self(), wb.header().height(), why);
+        }
+    }
+
+    private void acceptWaitingBodies() {
+        waitingBodies.headMap(ledger.nextHeight()).clear();
+        List<WireBlock> now = waitingBodies.remove(ledger.nextHeight());
+        if (now != null) {
+            now.forEach(this::accept);
+        }
+    }
+
+    private Optional<Block> toBlock(WireBlock wb) {
+        List<Transaction> txs = new ArrayList<>(wb.rawTransactions().size());
+        for (Bytes raw : wb.rawTransactions()) {
+            Optional<Transaction> t = decode(raw);
+            if (t.isEmpty()) {
+                return Optional.empty();
+            }
+            txs.add(t.get());
+        }
+        return Optional.of(new Block(wb.header(), txs, wb.receipts()));
+    }
+
+    private Optional<Transaction> decode(Bytes raw) {
+        Hash h = Hashing.keccak256(raw);
+        Transaction t = known.get(h);
+        if (t != null) {
+            return Optional.of(t);
+        }
+        if (decoder.decode(raw) instanceof TransactionDecodeResult.Accepted(Transaction tx)) {
+            known.put(tx.hash(), tx);
+            return Optional.of(tx);
+        }
+        return Optional.empty();
+    }
+
+    // ---- forwarded transactions ----
+
+    private void onForward(List<Bytes> raws) {
+        for (Bytes raw : raws) {
+            decode(raw).ifPresent(tx -> {
+                if (ShardMath.shardOf(tx.from(), spec.shards()) == shard && !finalTxs.containsKey(tx.hash())
+                        && tx.nonce() >= ledger.state().account(tx.from()).nonce()) {
+                    ledger.pool().add(tx);
+                }
+            });
+        }
+    }
+
+    private void flushForwards() {
+        flushScheduled = false;
+        Membership membership = ledger.membership();
+        for (Map.Entry<Integer, List<Bytes>> e : forwards.entrySet()) {
+            List<Bytes> all = e.getValue();
+            List<NodeId> to = membership.members(e.getKey()).stream().filter(n -> !n.equals(ctx.self())).toList();
+            for (int i = 0; i < all.size(); i += LedgerMessage.MAX_FORWARD) {
+                ctx.multicast(to, new LedgerMessage.Forward(all.subList(i, Math.min(all.size(),
+                        i + LedgerMessage.MAX_FORWARD))));
+            }
+        }
+        forwards.clear();
+    }
+
+    // ---- storage, restart and catching up ----
+
+    private final class Listener implements LedgerListener {
+        @Override
+        public void applied(long atMicros, ShardLedger.Applied a) {
+            long height = a.certified().height();
+            for (Transaction t : a.block().transactions()) {
+                if (finalTxs.size() < MAX_FINAL_INDEX) {
+                    finalTxs.put(t.hash(), new FinalTx(height, atMicros));
+                }
+                rejected.remove(t.hash());
+            }
+            blocks.increment();
+            txFinal.add(a.block().transactions().size());
+            if (!replaying) {
+                Block certified = new Block(a.certified(), a.block().transactions(), a.block().incomingReceipts());
+                ctx.storage().put(blockKey(height), WireBlock.of(certified).encode());
+            }
+        }
+
+        @Override
+        public void invalid(long atMicros, Transaction tx, String reason) {
+            rejected.put(tx.hash(), reason);
+        }
+    }
+
+    private void replayStore() {
+        replaying = true;
+        try {
+            for (long h = 0; ; h++) {
+                Optional<Bytes> stored = ctx.storage().get(blockKey(h));
+                if (stored.isEmpty()) {
+                    break;
+                }
+                WireBlock wb = WireBlock.decode(stored.get());
+                Block b = toBlock(wb).orElseThrow(() -> new IllegalStateException(
+                        "stored block has a transaction that does not decode"));
+                ledger.applyFinal(b, ctx.now());
+            }
+        } finally {
+            replaying = false;
+        }
+        if (ledger.nextHeight() > 0) {
+            ctx.metrics().counter("ledger.replayedBlocks").add(ledger.nextHeight());
+            LOG.info("{}: replayed {} final blocks of shard {} from storage", ctx.self(), ledger.nextHeight(), shard);
+        }
+    }
+
+    private void onSyncTick() {
+        long next = ledger.nextHeight();
+        if (maxSeenHeight > next && next == heightAtLastTick && !others.isEmpty()) {
+            NodeId peer = others.get(syncPeer++ % others.size());
+            ctx.send(peer, new LedgerMessage.Request(next));
+        }
+        heightAtLastTick = next;
+        ctx.schedule(SYNC_MICROS, new SyncTick());
+    }
+
+    private void serve(NodeId to, long from) {
+        List<WireBlock> batch = new ArrayList<>();
+        int bytes = 0;
+        for (long h = from; batch.size() < LedgerMessage.MAX_BATCH && bytes < LedgerMessage.BATCH_BYTES; h++) {
+            Optional<Bytes> stored = ctx.storage().get(blockKey(h));
+            if (stored.isEmpty()) {
+                break;
+            }
+            batch.add(WireBlock.decode(stored.get()));
+            bytes += stored.get().size();
+        }
+        if (!batch.isEmpty()) {
+            ctx.send(to, new LedgerMessage.FinalBlocks(batch));
+        }
+    }
+
+    private void onFinalBlocks(NodeId from, List<WireBlock> batch) {
+        int applied = 0;
+        for (WireBlock wb : batch) {
+            BlockHeader h = wb.header();
+            if (h.height() < ledger.nextHeight()) {
+                continue;
+            }
+            if (h.height() > ledger.nextHeight()) {
+                break;
+            }
+            if (ConsensusProof.verify(h, members, quorum, ctx.crypto()) instanceof Validity.Invalid(String why)) {
+                LOG.warn("{}: final block {} from {} refused: {}", ctx.self(), h.height(), from, why);
+                break;
+            }
+            Optional<Block> b = toBlock(wb);
+            if (b.isEmpty()) {
+                break;
+            }
+            try {
+                ledger.applyFinal(b.get(), ctx.now());
+            } catch (IllegalArgumentException | CodecException e) {
+                LOG.warn("{}: final block {} from {} refused: {}", ctx.self(), h.height(), from, e.getMessage());
+                break;
+            }
+            synced.increment();
+            applied++;
+            ConsensusProof proof = ConsensusProof.decode(h.certificate());
+            var bftBlock = new org.spindle.protocol.consensus.bft.Block(h.height(), proof.bftParent(),
+                    ConsensusProof.payloadOf(h, proof.bulkBytes()));
+            validator.onMessage(ctx.self(), new Decided(bftBlock, proof.commit()));
+        }
+        if (applied > 0) {
+            forgetBodies();
+            acceptWaitingBodies();
+            if (batch.size() == LedgerMessage.MAX_BATCH || maxSeenHeight > ledger.nextHeight()) {
+                ctx.send(from, new LedgerMessage.Request(ledger.nextHeight()));
+            }
+        }
+    }
+
+    private static Bytes blockKey(long height) {
+        byte[] k = Arrays.copyOf(BLOCK_PREFIX.unsafeArray(), BLOCK_PREFIX.size() + 8);
+        for (int i = 0; i < 8; i++) {
+            k[BLOCK_PREFIX.size() + i] = (byte) (height >>> (56 - 8 * i));
+        }
+        return Bytes.wrap(k);
+    }
+
+    /** A deterministic fee account living in {@code shard}. */
+    static Address feeRecipient(int shard, int shards) {
+        for (int i = 0; ; i++) {
+            byte[] h = Hashing.keccak256(("spindle/devnet/fees/" + shard + "/" + i).getBytes(StandardCharsets.US_ASCII))
+                    .bytes().unsafeArray();
+            Address a = Address.wrap(Arrays.copyOf(h, Address.SIZE));
+            if (ShardMath.shardOf(a, shards) == shard) {
+                return a;
+            }
+        }
+    }
+}
