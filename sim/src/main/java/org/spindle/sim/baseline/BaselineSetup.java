@@ -2,15 +2,12 @@ package org.spindle.sim.baseline;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.spindle.protocol.runtime.ProtocolFactory;
 import org.spindle.protocol.sharding.ledger.ShardLedger;
 import org.spindle.protocol.sharding.ledger.ShardValidator;
 import org.spindle.sim.adversary.Assignment;
@@ -141,29 +138,8 @@ public final class BaselineSetup implements ProtocolSetup {
         } catch (Exception e) {
             throw new ScenarioException(s.source() + ": cannot build the baseline network: " + e.getMessage(), e);
         }
-        ProtocolFactory factory = world.factory();
-        return new Deployment() {
-            @Override
-            public ProtocolFactory factory() {
-                return factory;
-            }
-
-            @Override
-            public Map<String, Object> summarize(MetricsRecorder m) {
-                return summary(world, m, s.durationMicros());
-            }
-
-            @Override
-            public Map<String, String> files() {
-                StringWriter w = new StringWriter();
-                try {
-                    EpochCsv.write(world.metrics().epochs(), w);
-                } catch (IOException e) {
-                    throw new IllegalStateException("writing to a string cannot fail", e);
-                }
-                return Map.of(EpochCsv.FILE_NAME, w.toString());
-            }
-        };
+        return Deployment.of(world.factory(), m -> summary(world, m, s.durationMicros()), EpochCsv.FILE_NAME,
+                out -> EpochCsv.write(world.metrics().epochs(), out));
     }
 
     static Map<String, Object> summary(BaselineWorld world, MetricsRecorder m, long durationMicros) {

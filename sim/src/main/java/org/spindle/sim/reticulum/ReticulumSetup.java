@@ -1,14 +1,11 @@
 package org.spindle.sim.reticulum;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.io.StringWriter;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.spindle.protocol.runtime.ProtocolFactory;
 import org.spindle.protocol.sharding.reticulum.ReticulumParams;
 import org.spindle.sim.metrics.MetricsRecorder;
 import org.spindle.sim.report.LedgerSummary;
@@ -87,29 +84,8 @@ public final class ReticulumSetup implements ProtocolSetup {
         } catch (Exception e) {
             throw new ScenarioException(s.source() + ": cannot build the reticulum network: " + e.getMessage(), e);
         }
-        ProtocolFactory factory = world.factory();
-        return new Deployment() {
-            @Override
-            public ProtocolFactory factory() {
-                return factory;
-            }
-
-            @Override
-            public Map<String, Object> summarize(MetricsRecorder m) {
-                return summary(world, m, s.durationMicros());
-            }
-
-            @Override
-            public Map<String, String> files() {
-                StringWriter w = new StringWriter();
-                try {
-                    world.writeCsv(w);
-                } catch (IOException e) {
-                    throw new IllegalStateException("writing to a string cannot fail", e);
-                }
-                return Map.of(ReticulumWorld.CSV_NAME, w.toString());
-            }
-        };
+        return Deployment.of(world.factory(), m -> summary(world, m, s.durationMicros()), ReticulumWorld.CSV_NAME,
+                out -> world.writeCsv(out));
     }
 
     static Map<String, Object> summary(ReticulumWorld world, MetricsRecorder m, long durationMicros) {

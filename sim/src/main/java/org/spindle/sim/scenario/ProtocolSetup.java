@@ -1,7 +1,12 @@
 package org.spindle.sim.scenario;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.util.Map;
+import java.util.function.Function;
 import org.spindle.protocol.runtime.ProtocolFactory;
 import org.spindle.sim.metrics.MetricsRecorder;
 
@@ -26,5 +31,38 @@ public interface ProtocolSetup {
         default Map<String, String> files() {
             return Map.of();
         }
+
+        /** A deployment with one extra result file, rendered by {@code file} when asked for. */
+        static Deployment of(ProtocolFactory factory, Function<MetricsRecorder, Map<String, Object>> summary,
+                String fileName, TextFile file) {
+            return new Deployment() {
+                @Override
+                public ProtocolFactory factory() {
+                    return factory;
+                }
+
+                @Override
+                public Map<String, Object> summarize(MetricsRecorder metrics) {
+                    return summary.apply(metrics);
+                }
+
+                @Override
+                public Map<String, String> files() {
+                    StringWriter w = new StringWriter();
+                    try {
+                        file.write(w);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("writing to a string cannot fail", e);
+                    }
+                    return Map.of(fileName, w.toString());
+                }
+            };
+        }
+    }
+
+    /** Writes one result file's text. */
+    @FunctionalInterface
+    interface TextFile {
+        void write(Writer out) throws IOException;
     }
 }
