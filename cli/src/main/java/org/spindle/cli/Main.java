@@ -5,6 +5,7 @@ import org.spindle.cli.node.LoadCommand;
 import org.spindle.cli.node.NodeCommand;
 import org.spindle.cli.node.TxCommand;
 import org.spindle.cli.sim.SimCommand;
+import org.spindle.cli.sim.SweepCommand;
 import org.spindle.cli.sizing.SizingCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,6 +19,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             DemoCommand.class,
             SimCommand.class,
+            SweepCommand.class,
             NodeCommand.class,
             DevnetCommand.class,
             TxCommand.class,

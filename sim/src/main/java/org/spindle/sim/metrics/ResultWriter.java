@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.spindle.sim.report.chart.ChartRegistry;
 import org.spindle.sim.scenario.RunResult;
 
 /** Writes a run's results: one JSON object, and CSV files of counters, histograms and series. */
@@ -43,8 +44,16 @@ public final class ResultWriter {
         }
     }
 
-    /** Writes {@code summary.json}, {@code counters.csv}, {@code histograms.csv}, {@code series.csv}. */
+    /**
+     * Writes {@code summary.json}, {@code counters.csv}, {@code histograms.csv}, {@code series.csv},
+     * the protocol's files, and a PNG chart beside each CSV that {@link ChartRegistry#standard()} knows.
+     */
     public static void write(RunResult r, Path dir) throws IOException {
+        write(r, dir, true);
+    }
+
+    /** As {@link #write(RunResult, Path)}, drawing the charts only when {@code charts} is true. */
+    public static void write(RunResult r, Path dir, boolean charts) throws IOException {
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("summary.json"), JSON.writerWithDefaultPrettyPrinter()
                 .writeValueAsString(summary(r)) + "\n");
@@ -64,6 +73,9 @@ public final class ResultWriter {
         Files.writeString(dir.resolve("series.csv"), s);
         for (Map.Entry<String, String> f : new java.util.TreeMap<>(r.files()).entrySet()) {
             Files.writeString(dir.resolve(f.getKey()), f.getValue());
+        }
+        if (charts) {
+            ChartRegistry.standard().drawAll(dir);
         }
     }
 }

@@ -1,0 +1,92 @@
+package org.spindle.sim.report.chart;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.spindle.sim.report.EpochCsv;
+import org.spindle.sim.reticulum.ReticulumWorld;
+
+/**
+ * Which result CSV gets which chart. {@code --out} draws every registered chart whose CSV the
+ * run wrote and skips the others; a protocol with a new CSV gets its chart by one more entry in
+ * {@link #STANDARD}.
+ */
+public final class ChartRegistry {
+    private static final Axis EPOCH = Axis.of("epoch", "");
+    private static final Axis SIM_TIME = Axis.of("simulated time", "s");
+
+    /** {@code series.csv}: selected counters over simulated time (finalized transactions and blocks). */
+    public static final CsvChart SERIES = CsvChart.of("series.csv",
+            new Panel.Grouped("Transactions over time", "name",
+                    Pattern.compile("(?i).*(submitted|confirmed|finalized.*tx.*|transactions).*"), 6,
+                    "micros", SIM_TIME, 1e-6, "value", Axis.of("transactions", "cumulative"), Chart.Style.LINE),
+            new Panel.Grouped("Blocks and deliveries over time", "name",
+                    Pattern.compile("(?i).*(blocks|commits|delivered).*"), 6,
+                    "micros", SIM_TIME, 1e-6, "value", Axis.of("count", "cumulative"), Chart.Style.LINE));
+
+    /** {@code epochs.csv} (BlockEmulator's columns): TPS and average latency per epoch. */
+    public static final CsvChart EPOCHS = CsvChart.of(EpochCsv.FILE_NAME,
+            Panel.Columns.of("Throughput per epoch", EpochCsv.COLUMNS.get(0), EPOCH, Axis.of("throughput", "tx/s"),
+                    new Panel.YColumn(EpochCsv.COLUMNS.get(7), "TPS")),
+            Panel.Columns.of("Average latency per epoch", EpochCsv.COLUMNS.get(0), EPOCH,
+                    Axis.of("submission to finality", "s"),
+                    new Panel.YColumn(EpochCsv.COLUMNS.get(9), "all"),
+                    new Panel.YColumn(EpochCsv.COLUMNS.get(10), "inner-shard"),
+                    new Panel.YColumn(EpochCsv.COLUMNS.get(11), "relay1"),
+                    new Panel.YColumn(EpochCsv.COLUMNS.get(12), "relay2")));
+
+    /** Reticulum's per-epoch CSV: the paper's Fig. 6 (throughput, silent-node ratio) and storage per transaction. */
+    public static final CsvChart RETICULUM_EPOCHS = CsvChart.of(ReticulumWorld.CSV_NAME,
+            Panel.Columns.of("Throughput per epoch", "epoch", EPOCH, Axis.of("throughput", "tx/s"),
+                    new Panel.YColumn("txPerSecond", "throughput")),
+            Panel.Columns.of("Silent-node ratio per epoch", "epoch", EPOCH, Axis.of("missing votes / votes due", ""),
+                    new Panel.YColumn("silentRatio", "silent ratio")),
+            Panel.Columns.of("Storage per transaction", "epoch", EPOCH, Axis.of("storage per logged transaction", "KB"),
+                    new Panel.YColumn("storageKbPerTx", "storage")));
+
+    /** Every chart {@code --out} draws, in drawing order. */
+    public static final List<CsvChart> STANDARD = List.of(SERIES, EPOCHS, RETICULUM_EPOCHS);
+
+    private final Map<String, CsvChart> byCsv = new LinkedHashMap<>();
+
+    private ChartRegistry(List<CsvChart> charts) {
+        for (CsvChart c : charts) {
+            byCsv.put(c.csvFile(), c);
+        }
+    }
+
+    public static ChartRegistry standard() {
+        return new ChartRegistry(STANDARD);
+    }
+
+    public static ChartRegistry of(List<CsvChart> charts) {
+        return new ChartRegistry(charts);
+    }
+
+    /** A registry with {@code chart} added, replacing any chart for the same CSV. */
+    public ChartRegistry with(CsvChart chart) {
+        List<CsvChart> all = new ArrayList<>(byCsv.values());
+        all.removeIf(c -> c.csvFile().equals(chart.csvFile()));
+        all.add(chart);
+        return new ChartRegistry(all);
+    }
+
+    public List<CsvChart> charts() {
+        return List.copyOf(byCsv.values());
+    }
+
+    /** Draws the chart of every registered CSV present in {@code dir}; returns the PNGs written. */
+    public List<Path> drawAll(Path dir) throws IOException {
+        List<Path> written = new ArrayList<>();
+        for (CsvChart c : byCsv.values()) {
+            Optional<Path> png = c.draw(dir);
+            png.ifPresent(written::add);
+        }
+        return written;
+    }
+}

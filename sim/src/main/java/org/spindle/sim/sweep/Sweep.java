@@ -1,0 +1,106 @@
+package org.spindle.sim.sweep;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.spindle.sim.metrics.ResultWriter;
+import org.spindle.sim.report.chart.Axis;
+import org.spindle.sim.report.chart.Chart;
+import org.spindle.sim.report.chart.CsvChart;
+import org.spindle.sim.report.chart.Panel;
+import org.spindle.sim.scenario.RunResult;
+import org.spindle.sim.scenario.ScenarioException;
+import org.spindle.sim.scenario.ScenarioRunner;
+
+/**
+ * Runs a planned sweep one run after another and writes {@code sweep.csv} (one row per run) and
+ * {@code tps.png} / {@code latency.png}: throughput and median latency against the x parameter,
+ * one line per protocol (the shape of SpiralShard's Fig. 6 against network size and Fig. 7 against
+ * shard size).
+ */
+public final class Sweep {
+    public static final String CSV = "sweep.csv";
+    public static final String TPS_PNG = "tps.png";
+    public static final String LATENCY_PNG = "latency.png";
+    /** Where {@code keepRuns} puts each run's full results, as {@code sim --out} writes them. */
+    public static final String RUNS_DIR = "runs";
+
+    /** Told before and after each run, e.g. to print progress. */
+    public interface Listener {
+        void started(SweepRun run, int total);
+
+        void finished(SweepRun run, SweepRow row, int total);
+    }
+
+    private final ScenarioRunner runner;
+
+    public Sweep(ScenarioRunner runner) {
+        this.runner = runner;
+    }
+
+    /**
+     * Runs every run of {@code plan}, writing {@code sweep.csv} after each (so an interrupted sweep
+     * keeps what it measured) and the charts at the end.
+     */
+    public List<SweepRow> run(SweepPlan plan, Path out, boolean keepRuns, Listener listener)
+            throws ScenarioException, IOException {
+        Files.createDirectories(out);
+        List<SweepRow> rows = new ArrayList<>();
+        int total = plan.runs().size();
+        for (SweepRun run : plan.runs()) {
+            listener.started(run, total);
+            RunResult r = runner.run(run.scenario(), null);
+            if (keepRuns) {
+                ResultWriter.write(r, out.resolve(RUNS_DIR).resolve(String.format(Locale.ROOT, "%03d-%s",
+                        run.index(), r.scenario().replaceAll("[^A-Za-z0-9._-]", "_"))));
+            }
+            SweepRow row = SweepRow.of(run, r);
+            rows.add(row);
+            writeCsv(rows, out.resolve(CSV));
+            listener.finished(run, row, total);
+        }
+        String xKey = plan.runs().isEmpty() ? "nodes" : plan.runs().getFirst().xKey();
+        tpsChart(xKey).draw(out);
+        latencyChart(xKey).draw(out);
+        return rows;
+    }
+
+    public static void writeCsv(List<SweepRow> rows, Path file) throws IOException {
+        StringBuilder b = new StringBuilder(String.join(",", SweepRow.COLUMNS)).append('\n');
+        for (SweepRow r : rows) {
+            b.append(r.csvLine()).append('\n');
+        }
+        Files.writeString(file, b);
+    }
+
+    /** Throughput against the x parameter, one line per protocol. */
+    public static CsvChart tpsChart(String xKey) {
+        return new CsvChart(CSV, TPS_PNG, List.of(new Panel.Grouped("Throughput vs " + xKey, "protocol",
+                Pattern.compile(".*"), 12, "x", xAxis(xKey), 1.0, "tps", Axis.of("throughput", "tx/s"),
+                Chart.Style.LINE)));
+    }
+
+    /** Median latency (and p99) against the x parameter, one line per protocol each. */
+    public static CsvChart latencyChart(String xKey) {
+        return new CsvChart(CSV, LATENCY_PNG, List.of(
+                new Panel.Grouped("Median latency vs " + xKey, "protocol", Pattern.compile(".*"), 12, "x",
+                        xAxis(xKey), 1.0, "latencyP50Ms", Axis.of("latency p50", "ms"), Chart.Style.LINE),
+                new Panel.Grouped("99th-percentile latency vs " + xKey, "protocol", Pattern.compile(".*"), 12, "x",
+                        xAxis(xKey), 1.0, "latencyP99Ms", Axis.of("latency p99", "ms"), Chart.Style.LINE)));
+    }
+
+    /** The x axis: the key, with the unit its name says (keys end in Ms, Seconds, Mbps, Micros). */
+    static Axis xAxis(String key) {
+        String leaf = key.substring(key.lastIndexOf('.') + 1);
+        for (String[] suffix : new String[][] {{"Ms", "ms"}, {"Seconds", "s"}, {"Mbps", "Mbps"}, {"Micros", "µs"}}) {
+            if (leaf.endsWith(suffix[0]) && leaf.length() > suffix[0].length()) {
+                return Axis.of(key, suffix[1]);
+            }
+        }
+        return Axis.of(key, "");
+    }
+}

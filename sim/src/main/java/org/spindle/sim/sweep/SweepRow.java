@@ -1,0 +1,101 @@
+package org.spindle.sim.sweep;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.spindle.sim.report.chart.CsvTable;
+import org.spindle.sim.scenario.RunResult;
+
+/**
+ * One run's line of {@code sweep.csv}. Throughput and latencies are NaN (an empty cell) for a
+ * protocol whose summary has none of the keys {@link #TPS_KEYS} or the latency keys name.
+ */
+public record SweepRow(int run, String scenario, String file, String protocol, long seed, int nodes, String xKey,
+        double x, double tps, double latencyP50Ms, double latencyP95Ms, double latencyP99Ms, double wallSeconds,
+        double simulatedSeconds, String invariants, String overrides) {
+
+    public static final List<String> COLUMNS = List.of("run", "scenario", "file", "protocol", "seed", "nodes",
+            "xKey", "x", "tps", "latencyP50Ms", "latencyP95Ms", "latencyP99Ms", "wallSeconds", "simulatedSeconds",
+            "invariants", "overrides");
+
+    /** Summary keys read as throughput, first found wins (dotted keys look inside nested maps). */
+    public static final List<String> TPS_KEYS = List.of("tps", "ledger.tps", "txPerSecond");
+
+    /** The latency keys per percentile, first found wins. */
+    public static List<String> latencyKeys(String percentile) {
+        return List.of("latency" + percentile + "Ms", "ledger.latency" + percentile + "Ms",
+                "commitLatency" + percentile + "Ms");
+    }
+
+    public static SweepRow of(SweepRun run, RunResult r) {
+        Map<String, Object> p = r.protocol();
+        return new SweepRow(run.index(), r.scenario(), run.file().toString(), run.scenario().protocol(), r.seed(),
+                r.nodes(), run.xKey(), run.x(), first(p, TPS_KEYS), first(p, latencyKeys("P50")),
+                first(p, latencyKeys("P95")), first(p, latencyKeys("P99")), r.wallSeconds(), r.simulatedSeconds(),
+                invariants(p), run.overridesText());
+    }
+
+    static double first(Map<String, Object> summary, List<String> keys) {
+        for (String k : keys) {
+            Object v = lookup(summary, k);
+            if (v instanceof Number n) {
+                return n.doubleValue();
+            }
+        }
+        return Double.NaN;
+    }
+
+    static Object lookup(Map<String, Object> summary, String dotted) {
+        Object at = summary;
+        for (String part : dotted.split("\\.")) {
+            if (!(at instanceof Map<?, ?> m)) {
+                return null;
+            }
+            at = m.get(part);
+        }
+        return at;
+    }
+
+    /**
+     * {@code ok} when every invariant the summary reports is {@code ok} (the ledger's
+     * {@code invariants} map, or BFT's {@code safe}); otherwise the failing ones as
+     * {@code name: verdict}, joined by {@code ; }; {@code n/a} when the protocol reports none.
+     */
+    static String invariants(Map<String, Object> summary) {
+        Object inv = lookup(summary, "invariants");
+        if (inv == null) {
+            inv = lookup(summary, "ledger.invariants");
+        }
+        if (inv instanceof Map<?, ?> m) {
+            StringBuilder failed = new StringBuilder();
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                if (!"ok".equals(String.valueOf(e.getValue()))) {
+                    failed.append(failed.isEmpty() ? "" : "; ").append(e.getKey()).append(": ").append(e.getValue());
+                }
+            }
+            return failed.isEmpty() ? "ok" : failed.toString();
+        }
+        if (summary.get("safe") instanceof Boolean safe) {
+            return safe ? "ok" : "safety: violated";
+        }
+        return "n/a";
+    }
+
+    public String csvLine() {
+        return String.join(",", List.of(Integer.toString(run), CsvTable.quote(scenario), CsvTable.quote(file),
+                CsvTable.quote(protocol), Long.toString(seed), Integer.toString(nodes), CsvTable.quote(xKey), num(x),
+                num(tps), num(latencyP50Ms), num(latencyP95Ms), num(latencyP99Ms),
+                String.format(Locale.ROOT, "%.3f", wallSeconds), String.format(Locale.ROOT, "%.3f", simulatedSeconds),
+                CsvTable.quote(invariants), CsvTable.quote(overrides)));
+    }
+
+    private static String num(double v) {
+        if (!Double.isFinite(v)) {
+            return "";
+        }
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return Long.toString((long) v);
+        }
+        return String.format(Locale.ROOT, "%.4f", v);
+    }
+}
