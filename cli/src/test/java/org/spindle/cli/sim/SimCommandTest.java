@@ -66,6 +66,18 @@ class SimCommandTest {
     }
 
     @Test
+    void outDrawsAChartBesideTheSeriesCsvAndNoneForAbsentCsvs() throws Exception {
+        int code = run(scenario("gossip-small.yaml").toString(), "--out", dir.toString());
+        assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        byte[] png = Files.readAllBytes(dir.resolve("series.png"));
+        assertThat(new String(png, 1, 3, StandardCharsets.US_ASCII)).isEqualTo("PNG");
+        java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(dir.resolve("series.png").toFile());
+        assertThat(img.getWidth()).isGreaterThan(400);
+        assertThat(dir.resolve("epochs.png")).doesNotExist();
+        assertThat(dir.resolve("reticulum-epochs.png")).doesNotExist();
+    }
+
+    @Test
     void simIsASubcommandOfSpindle() {
         assertThat(Main.commandLine().getSubcommands()).containsKey("sim");
     }
