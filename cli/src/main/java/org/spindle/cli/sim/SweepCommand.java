@@ -107,9 +107,9 @@ public final class SweepCommand implements Callable<Integer> {
         }
         stdout.printf(Locale.ROOT, "sweep: %d runs, x = %s, results in %s%n", plan.runs().size(),
                 plan.runs().getFirst().xKey(), out);
-        List<SweepRow> rows;
+        Sweep.Outcome outcome;
         try {
-            rows = new Sweep(new ScenarioRunner(loader)).run(plan, out, keepRuns, new Progress());
+            outcome = new Sweep(new ScenarioRunner(loader)).run(plan, out, keepRuns, new Progress());
         } catch (ScenarioException e) {
             stderr.println("spindle sweep: " + e.getMessage());
             return 2;
@@ -117,9 +117,10 @@ public final class SweepCommand implements Callable<Integer> {
             stderr.println("spindle sweep: cannot write results to " + out + ": " + e.getMessage());
             return 1;
         }
-        printTable(rows);
-        stdout.println("sweep written to " + out + " (" + Sweep.CSV + ", " + Sweep.TPS_PNG + ", " + Sweep.LATENCY_PNG
-                + ")");
+        printTable(outcome.rows());
+        List<String> files = new ArrayList<>(List.of(Sweep.CSV));
+        outcome.charts().forEach(p -> files.add(p.getFileName().toString()));
+        stdout.println("sweep written to " + out + " (" + String.join(", ", files) + ")");
         return 0;
     }
 
@@ -134,7 +135,8 @@ public final class SweepCommand implements Callable<Integer> {
         @Override
         public void finished(SweepRun run, SweepRow row, int total) {
             stdout.printf(Locale.ROOT, "[%d/%d] done in %.2f s: tps %s, latency p50 %s ms, invariants %s%n",
-                    run.index(), total, row.wallSeconds(), text(row.tps()), text(row.latencyP50Ms()), row.invariants());
+                    run.index(), total, row.wallSeconds(), text(row.tps()), text(row.latencyP50Ms()),
+                    shortened(row.invariants()));
         }
     }
 
@@ -145,8 +147,13 @@ public final class SweepCommand implements Callable<Integer> {
         for (SweepRow r : rows) {
             stdout.printf(Locale.ROOT, "%-4d %-36s %-11s %7d %14s %12s %10s %10s %10s %9.2f  %s%n", r.run(),
                     r.scenario(), r.protocol(), r.nodes(), text(r.x()), text(r.tps()), text(r.latencyP50Ms()),
-                    text(r.latencyP95Ms()), text(r.latencyP99Ms()), r.wallSeconds(), r.invariants());
+                    text(r.latencyP95Ms()), text(r.latencyP99Ms()), r.wallSeconds(), shortened(r.invariants()));
         }
+    }
+
+    /** A violation's full text is in sweep.csv; the terminal gets its start. */
+    private static String shortened(String invariants) {
+        return invariants.length() <= 80 ? invariants : invariants.substring(0, 77) + "...";
     }
 
     private static String text(double v) {

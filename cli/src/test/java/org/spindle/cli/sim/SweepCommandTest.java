@@ -51,7 +51,7 @@ class SweepCommandTest {
         List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
         assertThat(lines).anyMatch(l -> l.startsWith("[1/2] gossip-small protocol.messages=10 protocol.degree=4"));
         assertThat(lines).anyMatch(l -> l.startsWith("[2/2] done in"));
-        assertThat(lines.getLast()).contains("sweep.csv");
+        assertThat(lines.getLast()).contains("sweep.csv").contains("latency.png").doesNotContain("tps.png");
         List<String> csv = Files.readAllLines(results.resolve("sweep.csv"));
         assertThat(csv).hasSize(3);
         assertThat(csv.get(1)).contains(",gossip,").contains(",protocol.degree,4,");

@@ -36,6 +36,14 @@ public final class Sweep {
         void finished(SweepRun run, SweepRow row, int total);
     }
 
+    /** The rows measured and the charts drawn (a chart without any point is not drawn). */
+    public record Outcome(List<SweepRow> rows, List<Path> charts) {
+        public Outcome {
+            rows = List.copyOf(rows);
+            charts = List.copyOf(charts);
+        }
+    }
+
     private final ScenarioRunner runner;
 
     public Sweep(ScenarioRunner runner) {
@@ -46,7 +54,7 @@ public final class Sweep {
      * Runs every run of {@code plan}, writing {@code sweep.csv} after each (so an interrupted sweep
      * keeps what it measured) and the charts at the end.
      */
-    public List<SweepRow> run(SweepPlan plan, Path out, boolean keepRuns, Listener listener)
+    public Outcome run(SweepPlan plan, Path out, boolean keepRuns, Listener listener)
             throws ScenarioException, IOException {
         Files.createDirectories(out);
         List<SweepRow> rows = new ArrayList<>();
@@ -64,9 +72,10 @@ public final class Sweep {
             listener.finished(run, row, total);
         }
         String xKey = plan.runs().isEmpty() ? "nodes" : plan.runs().getFirst().xKey();
-        tpsChart(xKey).draw(out);
-        latencyChart(xKey).draw(out);
-        return rows;
+        List<Path> charts = new ArrayList<>();
+        tpsChart(xKey).draw(out).ifPresent(charts::add);
+        latencyChart(xKey).draw(out).ifPresent(charts::add);
+        return new Outcome(rows, charts);
     }
 
     public static void writeCsv(List<SweepRow> rows, Path file) throws IOException {

@@ -1,5 +1,6 @@
 package org.spindle.sim.sweep;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -56,29 +57,49 @@ public record SweepRow(int run, String scenario, String file, String protocol, l
         return at;
     }
 
+    /** Summary counts that a correct run keeps at zero (Reticulum's, BFT's), checked when present. */
+    public static final List<String> MUST_BE_ZERO = List.of("honestExpelled", "controlDisagreements",
+            "safetyViolations");
+
     /**
-     * {@code ok} when every invariant the summary reports is {@code ok} (the ledger's
-     * {@code invariants} map, or BFT's {@code safe}); otherwise the failing ones as
-     * {@code name: verdict}, joined by {@code ; }; {@code n/a} when the protocol reports none.
+     * {@code ok} when every invariant the summary reports holds: each entry of the ledger's
+     * {@code invariants} map is {@code ok}, BFT's {@code safe} is true, and each of
+     * {@link #MUST_BE_ZERO} present is 0. Otherwise the failing ones as {@code name: verdict},
+     * joined by {@code ; }; {@code n/a} when the protocol reports none.
      */
     static String invariants(Map<String, Object> summary) {
+        List<String> failed = new ArrayList<>();
+        boolean any = false;
         Object inv = lookup(summary, "invariants");
         if (inv == null) {
             inv = lookup(summary, "ledger.invariants");
         }
         if (inv instanceof Map<?, ?> m) {
-            StringBuilder failed = new StringBuilder();
+            any = true;
             for (Map.Entry<?, ?> e : m.entrySet()) {
                 if (!"ok".equals(String.valueOf(e.getValue()))) {
-                    failed.append(failed.isEmpty() ? "" : "; ").append(e.getKey()).append(": ").append(e.getValue());
+                    failed.add(e.getKey() + ": " + e.getValue());
                 }
             }
-            return failed.isEmpty() ? "ok" : failed.toString();
         }
         if (summary.get("safe") instanceof Boolean safe) {
-            return safe ? "ok" : "safety: violated";
+            any = true;
+            if (!safe) {
+                failed.add("safety: violated");
+            }
         }
-        return "n/a";
+        for (String k : MUST_BE_ZERO) {
+            if (summary.get(k) instanceof Number n) {
+                any = true;
+                if (n.doubleValue() != 0) {
+                    failed.add(k + ": " + n);
+                }
+            }
+        }
+        if (!failed.isEmpty()) {
+            return String.join("; ", failed);
+        }
+        return any ? "ok" : "n/a";
     }
 
     public String csvLine() {

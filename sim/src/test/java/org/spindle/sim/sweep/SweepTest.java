@@ -50,7 +50,9 @@ class SweepTest {
         assertThat(plan.runs()).extracting(SweepRun::x).containsExactly(2.0, 4.0);
         assertThat(plan.runs()).extracting(r -> r.scenario().durationMicros()).containsOnly(12_000_000L);
 
-        List<SweepRow> rows = new Sweep(new ScenarioRunner(loader)).run(plan, out, false, listener);
+        Sweep.Outcome outcome = new Sweep(new ScenarioRunner(loader)).run(plan, out, false, listener);
+        List<SweepRow> rows = outcome.rows();
+        assertThat(outcome.charts()).containsExactly(out.resolve(Sweep.TPS_PNG), out.resolve(Sweep.LATENCY_PNG));
 
         assertThat(progress).containsExactly("start 1/2", "done 1/2", "start 2/2", "done 2/2");
         assertThat(rows).extracting(SweepRow::protocol).containsOnly("baseline");
@@ -78,7 +80,7 @@ class SweepTest {
     void twoScenariosOfTwoProtocolsGiveOneLinePerProtocol() throws Exception {
         SweepPlan plan = SweepPlan.build(List.of(scenario("gossip-small.yaml"), scenario("baseline-small.yaml")),
                 List.of(), List.of(ScenarioOverride.parse("--set", "durationSeconds=4")), null, 5L, loader);
-        List<SweepRow> rows = new Sweep(new ScenarioRunner(loader)).run(plan, out, true, listener);
+        List<SweepRow> rows = new Sweep(new ScenarioRunner(loader)).run(plan, out, true, listener).rows();
 
         assertThat(rows).extracting(SweepRow::scenario).containsExactly("gossip-small", "baseline-small");
         assertThat(rows).extracting(SweepRow::x).containsExactly(200.0, 64.0);
@@ -133,5 +135,9 @@ class SweepTest {
         assertThat(SweepRow.invariants(java.util.Map.of("invariants", broken)))
                 .isEqualTo("liveness: tx 0xab not final after 10 s");
         assertThat(SweepRow.invariants(java.util.Map.of("safe", false))).isEqualTo("safety: violated");
+        assertThat(SweepRow.invariants(java.util.Map.of("honestExpelled", 0, "controlDisagreements", 0)))
+                .isEqualTo("ok");
+        assertThat(SweepRow.invariants(java.util.Map.of("honestExpelled", 2))).isEqualTo("honestExpelled: 2");
+        assertThat(SweepRow.invariants(java.util.Map.of("coverage", 1.0))).isEqualTo("n/a");
     }
 }
