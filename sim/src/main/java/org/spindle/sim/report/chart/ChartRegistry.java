@@ -10,6 +10,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.spindle.sim.report.EpochCsv;
 import org.spindle.sim.reticulum.ReticulumWorld;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Which result CSV gets which chart. {@code --out} draws every registered chart whose CSV the
@@ -17,6 +19,7 @@ import org.spindle.sim.reticulum.ReticulumWorld;
  * {@link #STANDARD}.
  */
 public final class ChartRegistry {
+    private static final Logger LOG = LoggerFactory.getLogger(ChartRegistry.class);
     private static final Axis EPOCH = Axis.of("epoch", "");
     private static final Axis SIM_TIME = Axis.of("simulated time", "s");
 
@@ -80,11 +83,21 @@ public final class ChartRegistry {
         return List.copyOf(byCsv.values());
     }
 
-    /** Draws the chart of every registered CSV present in {@code dir}; returns the PNGs written. */
+    /**
+     * Draws the chart of every registered CSV present in {@code dir}; returns the PNGs written. A
+     * machine whose Java cannot render (no fonts, broken AWT) gets one warning and no PNGs: the CSVs
+     * are the results, the charts only a view of them, so a run's output is never lost to drawing.
+     */
     public List<Path> drawAll(Path dir) throws IOException {
         List<Path> written = new ArrayList<>();
         for (CsvChart c : byCsv.values()) {
-            Optional<Path> png = c.draw(dir);
+            Optional<Path> png;
+            try {
+                png = c.draw(dir);
+            } catch (LinkageError | InternalError | IllegalStateException e) {
+                LOG.warn("charts skipped: this Java cannot draw PNGs here ({}); the CSVs in {} are complete", e, dir);
+                return written;
+            }
             png.ifPresent(written::add);
         }
         return written;
