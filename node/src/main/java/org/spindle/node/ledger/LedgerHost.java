@@ -24,9 +24,9 @@ import org.spindle.core.ledger.Block;
 import org.spindle.core.ledger.BlockHeader;
 import org.spindle.core.ledger.ShardMath;
 import org.spindle.core.ledger.Transaction;
-import org.spindle.core.ledger.TransactionDecodeResult;
 import org.spindle.core.ledger.TransactionDecoder;
 import org.spindle.core.state.WorldState;
+import org.spindle.node.runtime.OffLoopWork;
 import org.spindle.protocol.beacon.Genesis;
 import org.spindle.protocol.beacon.Membership;
 import org.spindle.protocol.beacon.ShardCount;
@@ -75,7 +75,7 @@ import org.spindle.protocol.sharding.ledger.TxPool;
  *       and its state root by executing it, and hands the decision to its BFT.
  * </ul>
  */
-public final class LedgerHost implements Protocol {
+public final class LedgerHost implements Protocol, OffLoopWork {
     private static final Logger LOG = LoggerFactory.getLogger(LedgerHost.class);
     private static final Bytes BODY_PREFIX = Bytes.wrap("ledger/body/".getBytes(StandardCharsets.US_ASCII));
     private static final Bytes BLOCK_PREFIX = Bytes.wrap("ledger/block/".getBytes(StandardCharsets.US_ASCII));
@@ -124,13 +124,8 @@ public final class LedgerHost implements Protocol {
     private final int quorum;
     private final ShardLedger ledger;
     private final ShardValidator validator;
-    private final TransactionDecoder decoder;
-    private final Map<Hash, Transaction> known = new LinkedHashMap<>(1024, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Hash, Transaction> e) {
-            return size() > KNOWN_TXS;
-        }
-    };
+    /** Each transaction's sender is recovered once per node (here or on a verifier thread), then looked up. */
+    private final RecoveredTransactions known;
     private record FinalTx(long height, long atMicros) {}
 
     private final Map<Hash, FinalTx> finalTxs = new HashMap<>();
@@ -164,7 +159,7 @@ public final class LedgerHost implements Protocol {
                 () -> new IllegalArgumentException(ctx.self() + " is not a validator of this devnet"));
         this.members = membership.members(shard);
         this.others = members.stream().filter(m -> !m.equals(ctx.self())).toList();
-        this.decoder = new TransactionDecoder(spec.chainId());
+        this.known = new RecoveredTransactions(new TransactionDecoder(spec.chainId()), KNOWN_TXS, ctx.metrics().counter("ledger.senderRecoveries"));
         BftConfig bft = BftConfig.standard(members, Time.millis(spec.baseTimeoutMs()));
         this.quorum = bft.quorum();
         KnownFinalHeaders finalHeaders = new KnownFinalHeaders(100_000);
@@ -211,6 +206,20 @@ public final class LedgerHost implements Protocol {
         }
     }
 
+    /** Forwarded transactions have their senders recovered on a verifier thread, not on the loop. */
+    @Override
+    public boolean wantsPreparation(Message m) {
+        return m instanceof LedgerMessage.Forward;
+    }
+
+    @Override
+    public Message prepare(NodeId from, Message m) {
+        if (m instanceof LedgerMessage.Forward f) {
+            f.rawTransactions().forEach(known::decode);
+        }
+        return m;
+    }
+
     @Override
     public void onTimer(Object event) {
         switch (event) {
@@ -236,7 +245,7 @@ public final class LedgerHost implements Protocol {
         if (finalTxs.containsKey(tx.hash())) {
             return new Submission.Refused("transaction " + tx.hash().toHex() + " is final already");
         }
-        known.put(tx.hash(), tx);
+        known.put(tx);
         if (senderShard == shard) {
             Account a = ledger.state().account(tx.from());
             if (tx.nonce() < a.nonce()) {
@@ -520,16 +529,7 @@ public final class LedgerHost implements Protocol {
     }
 
     private Optional<Transaction> decode(Bytes raw) {
-        Hash h = Hashing.keccak256(raw);
-        Transaction t = known.get(h);
-        if (t != null) {
-            return Optional.of(t);
-        }
-        if (decoder.decode(raw) instanceof TransactionDecodeResult.Accepted(Transaction tx)) {
-            known.put(tx.hash(), tx);
-            return Optional.of(tx);
-        }
-        return Optional.empty();
+        return known.decode(raw);
     }
 
     // ---- forwarded transactions ----
