@@ -79,6 +79,9 @@ public final class LedgerHost implements Protocol, OffLoopWork {
     private static final Logger LOG = LoggerFactory.getLogger(LedgerHost.class);
     private static final Bytes BODY_PREFIX = Bytes.wrap("ledger/body/".getBytes(StandardCharsets.US_ASCII));
     private static final Bytes BLOCK_PREFIX = Bytes.wrap("ledger/block/".getBytes(StandardCharsets.US_ASCII));
+    private static final Bytes SNAPSHOT_KEY = Bytes.wrap("ledger/snapshot".getBytes(StandardCharsets.US_ASCII));
+    /** Behind by more blocks than this, a node fetches a peer's state instead of the blocks. */
+    public static final long DEFAULT_SNAPSHOT_LAG = 64;
     private static final long SYNC_MICROS = Time.millis(300);
     private static final long FLUSH_MICROS = Time.millis(5);
     /** How long a proposal of an empty block waits while the pool is empty too. */
@@ -143,6 +146,12 @@ public final class LedgerHost implements Protocol, OffLoopWork {
     private final Metrics.Counter txFinal;
     private final Metrics.Counter bodiesRefused;
     private final Metrics.Counter synced;
+    private final Metrics.Counter snapshotsInstalled;
+    private final Metrics.Counter snapshotsRefused;
+    private final long snapshotLag;
+    private BftNode bft;
+    private String lastSnapshotRefusal = "";
+    private java.util.function.UnaryOperator<LedgerMessage.Snapshot> servedSnapshots = java.util.function.UnaryOperator.identity();
     private BodiesFirst consensusContext;
     private boolean replaying;
     private long maxSeenHeight;
@@ -151,7 +160,13 @@ public final class LedgerHost implements Protocol, OffLoopWork {
     private boolean flushScheduled;
 
     public LedgerHost(NodeContext ctx, DevnetSpec spec) {
+        this(ctx, spec, DEFAULT_SNAPSHOT_LAG);
+    }
+
+    /** A host that fetches a peer's state rather than blocks when more than {@code snapshotLag} blocks behind. */
+    public LedgerHost(NodeContext ctx, DevnetSpec spec, long snapshotLag) {
         this.ctx = ctx;
+        this.snapshotLag = snapshotLag;
         this.spec = spec;
         Genesis genesis = spec.genesis();
         Membership membership = genesis.initialMembership();
@@ -169,6 +184,8 @@ public final class LedgerHost implements Protocol, OffLoopWork {
         txFinal = m.counter("ledger.txFinal");
         bodiesRefused = m.counter("ledger.bodiesRefused");
         synced = m.counter("ledger.syncedBlocks");
+        snapshotsInstalled = m.counter("ledger.snapshotsInstalled");
+        snapshotsRefused = m.counter("ledger.snapshotsRefused");
         LedgerListener listener = new Listener();
         this.ledger = new ShardLedger(shard, new BaselineSharding(new ShardCount.Fixed(spec.shards())), membership,
                 state, new BlockExecutor(new TransferExecutor(spec.chainId())), new TxPool(100_000),
@@ -178,15 +195,17 @@ public final class LedgerHost implements Protocol, OffLoopWork {
         Bytes proposerKey = spec.nodeKeys(ctx.self().index()).publicKey().bytes();
         this.validator = new ShardValidator(ctx, ledger, proposerKey,
                 new ShardValidator.Settings(members.size(), Time.millis(100), Time.millis(2_000), 0), listener, true,
-                (c, rules, l) -> new BftNode(consensusContext = new BodiesFirst(c), bft, new KeepBodies(rules),
-                        afterCommit(l)));
+                (c, rules, l) -> this.bft = new BftNode(consensusContext = new BodiesFirst(c), bft,
+                        new KeepBodies(rules), afterCommit(l)));
     }
 
     @Override
     public void onStart() {
-        replayStore();
+        Optional<LedgerMessage.Snapshot> snapshot = replayStore();
         restoreBodies();
         validator.onStart();
+        // A crash between installing a snapshot and the consensus journal noting it leaves consensus behind.
+        snapshot.ifPresent(sn -> bft.skipTo(decidedOf(sn.header())));
         ctx.schedule(SYNC_MICROS, new SyncTick());
     }
 
@@ -202,6 +221,8 @@ public final class LedgerHost implements Protocol, OffLoopWork {
             case LedgerMessage.Forward f -> onForward(f.rawTransactions());
             case LedgerMessage.Request r when members.contains(from) -> serve(from, r.fromHeight());
             case LedgerMessage.FinalBlocks f when members.contains(from) -> onFinalBlocks(from, f.blocks());
+            case LedgerMessage.SnapshotRequest r when members.contains(from) -> serveSnapshot(from);
+            case LedgerMessage.Snapshot sn when members.contains(from) -> onSnapshot(from, sn);
             default -> ctx.metrics().counter("ledger.ignored").increment();
         }
     }
@@ -585,10 +606,18 @@ public final class LedgerHost implements Protocol, OffLoopWork {
         }
     }
 
-    private void replayStore() {
+    private Optional<LedgerMessage.Snapshot> replayStore() {
+        Optional<LedgerMessage.Snapshot> snapshot = ctx.storage().get(SNAPSHOT_KEY).map(LedgerHost::decodeSnapshot);
+        snapshot.ifPresent(sn -> {
+            if (ledger.adoptFinalState(sn.header(), toMap(sn), new java.util.HashSet<>(sn.consumed()))
+                    instanceof Validity.Invalid(String why)) {
+                throw new IllegalStateException("stored snapshot does not match its header: " + why);
+            }
+        });
+        long first = ledger.nextHeight();
         replaying = true;
         try {
-            for (long h = 0; ; h++) {
+            for (long h = first; ; h++) {
                 Optional<Bytes> stored = ctx.storage().get(blockKey(h));
                 if (stored.isEmpty()) {
                     break;
@@ -601,17 +630,20 @@ public final class LedgerHost implements Protocol, OffLoopWork {
         } finally {
             replaying = false;
         }
-        if (ledger.nextHeight() > 0) {
-            ctx.metrics().counter("ledger.replayedBlocks").add(ledger.nextHeight());
-            LOG.info("{}: replayed {} final blocks of shard {} from storage", ctx.self(), ledger.nextHeight(), shard);
+        if (ledger.nextHeight() > first) {
+            ctx.metrics().counter("ledger.replayedBlocks").add(ledger.nextHeight() - first);
+            LOG.info("{}: replayed {} final blocks of shard {} from storage{}", ctx.self(), ledger.nextHeight() - first,
+                    shard, first > 0 ? " after the snapshot at height " + (first - 1) : "");
         }
+        return snapshot;
     }
 
     private void onSyncTick() {
         long next = ledger.nextHeight();
         if (maxSeenHeight > next && next == heightAtLastTick && !others.isEmpty()) {
             NodeId peer = others.get(syncPeer++ % others.size());
-            ctx.send(peer, new LedgerMessage.Request(next));
+            ctx.send(peer, maxSeenHeight - next > snapshotLag ? new LedgerMessage.SnapshotRequest()
+                    : new LedgerMessage.Request(next));
         }
         heightAtLastTick = next;
         ctx.schedule(SYNC_MICROS, new SyncTick());
@@ -671,6 +703,93 @@ public final class LedgerHost implements Protocol, OffLoopWork {
                 ctx.send(from, new LedgerMessage.Request(ledger.nextHeight()));
             }
         }
+    }
+
+    // ---- state sync ----
+
+    /** The state at this node's last final block, as a peer behind would receive it. */
+    public Optional<LedgerMessage.Snapshot> snapshot() {
+        return ledger.lastCommitted().map(h -> LedgerMessage.Snapshot.of(h, ledger.state().accounts(),
+                ledger.state().consumedReceipts()));
+    }
+
+    /** Why the last snapshot a peer sent was refused ("" if none was). */
+    public String lastSnapshotRefusal() {
+        return lastSnapshotRefusal;
+    }
+
+    /**
+     * Changes the snapshots this node serves: for tests of a hostile peer (a node that serves
+     * tampered state must be refused by the joiner, which then asks another peer).
+     */
+    public void alterServedSnapshots(java.util.function.UnaryOperator<LedgerMessage.Snapshot> alter) {
+        this.servedSnapshots = alter;
+    }
+
+    private void serveSnapshot(NodeId to) {
+        snapshot().map(servedSnapshots).ifPresent(sn -> ctx.send(to, sn));
+    }
+
+    /**
+     * A peer's state at a final block: its header's certificate must verify against the shard's
+     * members and its contents must hash to the header's state root; otherwise it is refused with
+     * the reason and another peer is asked. Once installed (and stored, for restarts), consensus
+     * jumps past the height and the blocks after it are fetched as usual.
+     */
+    private void onSnapshot(NodeId from, LedgerMessage.Snapshot sn) {
+        BlockHeader h = sn.header();
+        Validity v = ConsensusProof.verify(h, members, quorum, ctx.crypto());
+        if (v.isValid()) {
+            v = ledger.adoptFinalState(h, toMap(sn), new java.util.HashSet<>(sn.consumed()));
+        }
+        if (v instanceof Validity.Invalid(String why)) {
+            snapshotsRefused.increment();
+            lastSnapshotRefusal = "snapshot at height " + h.height() + " from " + from + ": " + why;
+            LOG.warn("{}: refused the {}", ctx.self(), lastSnapshotRefusal);
+            if (maxSeenHeight - ledger.nextHeight() > snapshotLag && others.size() > 1) {
+                NodeId next = others.get(syncPeer++ % others.size());
+                ctx.send(next.equals(from) ? others.get(syncPeer++ % others.size()) : next,
+                        new LedgerMessage.SnapshotRequest());
+            }
+            return;
+        }
+        ctx.storage().put(SNAPSHOT_KEY, encodeSnapshot(sn));
+        snapshotsInstalled.increment();
+        LOG.info("{}: installed the state of shard {} at height {} from {} ({} accounts)", ctx.self(), shard,
+                h.height(), from, sn.accounts().size());
+        if (bft.skipTo(decidedOf(h)) instanceof Validity.Invalid(String why)) {
+            LOG.warn("{}: consensus did not jump to height {}: {}", ctx.self(), h.height(), why);
+        }
+        forgetBodies();
+        acceptWaitingBodies();
+        if (maxSeenHeight > ledger.nextHeight()) {
+            ctx.send(from, new LedgerMessage.Request(ledger.nextHeight()));
+        }
+    }
+
+    private static Decided decidedOf(BlockHeader h) {
+        ConsensusProof proof = ConsensusProof.decode(h.certificate());
+        return new Decided(new org.spindle.protocol.consensus.bft.Block(h.height(), proof.bftParent(),
+                ConsensusProof.payloadOf(h, proof.bulkBytes())), proof.commit());
+    }
+
+    private static Map<Address, Account> toMap(LedgerMessage.Snapshot sn) {
+        Map<Address, Account> m = new HashMap<>();
+        sn.accounts().forEach(e -> m.put(e.getKey(), e.getValue()));
+        return m;
+    }
+
+    private static Bytes encodeSnapshot(LedgerMessage.Snapshot sn) {
+        org.spindle.core.codec.Encoder e = new org.spindle.core.codec.Encoder(1024);
+        sn.encodeBody(e);
+        return e.toBytes();
+    }
+
+    private static LedgerMessage.Snapshot decodeSnapshot(Bytes b) {
+        org.spindle.core.codec.Decoder d = new org.spindle.core.codec.Decoder(b);
+        LedgerMessage.Snapshot sn = LedgerMessage.Snapshot.read(d);
+        d.end();
+        return sn;
     }
 
     private static Bytes blockKey(long height) {
