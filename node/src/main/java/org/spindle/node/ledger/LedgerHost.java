@@ -79,6 +79,9 @@ public final class LedgerHost implements Protocol, OffLoopWork {
     private static final Logger LOG = LoggerFactory.getLogger(LedgerHost.class);
     private static final Bytes BODY_PREFIX = Bytes.wrap("ledger/body/".getBytes(StandardCharsets.US_ASCII));
     private static final Bytes BLOCK_PREFIX = Bytes.wrap("ledger/block/".getBytes(StandardCharsets.US_ASCII));
+    private static final Bytes POOL_PREFIX = Bytes.wrap("ledger/pool/".getBytes(StandardCharsets.US_ASCII));
+    /** Admitted transactions reach storage in one batch at most this long after admission. */
+    private static final long PERSIST_POOL_MICROS = Time.millis(50);
     private static final Bytes SNAPSHOT_KEY = Bytes.wrap("ledger/snapshot".getBytes(StandardCharsets.US_ASCII));
     /** Behind by more blocks than this, a node fetches a peer's state instead of the blocks. */
     public static final long DEFAULT_SNAPSHOT_LAG = 64;
@@ -94,6 +97,8 @@ public final class LedgerHost implements Protocol, OffLoopWork {
     record SyncTick() {}
 
     record FlushForwards() {}
+
+    record PersistPool() {}
 
     record DeferredProposal(List<NodeId> to, Proposal proposal) {}
 
@@ -158,6 +163,10 @@ public final class LedgerHost implements Protocol, OffLoopWork {
     private long heightAtLastTick = -1;
     private int syncPeer;
     private boolean flushScheduled;
+    /** Admitted transactions not yet in storage, and pool entries to remove from it (rejected ones). */
+    private final Map<Hash, Bytes> poolToStore = new LinkedHashMap<>();
+    private final List<Hash> poolToDrop = new ArrayList<>();
+    private boolean persistScheduled;
 
     public LedgerHost(NodeContext ctx, DevnetSpec spec) {
         this(ctx, spec, DEFAULT_SNAPSHOT_LAG);
@@ -202,6 +211,7 @@ public final class LedgerHost implements Protocol, OffLoopWork {
     @Override
     public void onStart() {
         Optional<LedgerMessage.Snapshot> snapshot = replayStore();
+        reloadPool();
         restoreBodies();
         validator.onStart();
         // A crash between installing a snapshot and the consensus journal noting it leaves consensus behind.
@@ -246,6 +256,7 @@ public final class LedgerHost implements Protocol, OffLoopWork {
         switch (event) {
             case SyncTick t -> onSyncTick();
             case FlushForwards f -> flushForwards();
+            case PersistPool p -> persistPool();
             case DeferredProposal d -> {
                 consensusContext.bodyFirst(d.to(), d.proposal());
                 ctx.multicast(d.to(), d.proposal());
@@ -275,6 +286,7 @@ public final class LedgerHost implements Protocol, OffLoopWork {
             if (ledger.pool().add(tx) instanceof TxPool.Admission.Refused r) {
                 return new Submission.Refused(r.reason());
             }
+            storePooled(tx);
         }
         forwards.computeIfAbsent(senderShard, s -> new ArrayList<>()).add(tx.raw());
         if (!flushScheduled) {
@@ -560,7 +572,9 @@ public final class LedgerHost implements Protocol, OffLoopWork {
             decode(raw).ifPresent(tx -> {
                 if (ShardMath.shardOf(tx.from(), spec.shards()) == shard && !finalTxs.containsKey(tx.hash())
                         && tx.nonce() >= ledger.state().account(tx.from()).nonce()) {
-                    ledger.pool().add(tx);
+                    if (ledger.pool().add(tx) instanceof TxPool.Admission.Accepted) {
+                        storePooled(tx);
+                    }
                 }
             });
         }
@@ -596,12 +610,23 @@ public final class LedgerHost implements Protocol, OffLoopWork {
             txFinal.add(a.block().transactions().size());
             if (!replaying) {
                 Block certified = new Block(a.certified(), a.block().transactions(), a.block().incomingReceipts());
-                ctx.storage().put(blockKey(height), WireBlock.of(certified).encode());
+                org.spindle.core.storage.WriteBatch batch = new org.spindle.core.storage.WriteBatch()
+                        .put(blockKey(height), WireBlock.of(certified).encode());
+                for (Transaction t : a.block().transactions()) {
+                    if (poolToStore.remove(t.hash()) == null) {
+                        batch.delete(poolKey(t.hash()));
+                    }
+                }
+                ctx.storage().write(batch);
             }
         }
 
         @Override
         public void invalid(long atMicros, Transaction tx, String reason) {
+            if (poolToStore.remove(tx.hash()) == null) {
+                poolToDrop.add(tx.hash());
+                schedulePersist();
+            }
             rejected.put(tx.hash(), reason);
         }
     }
@@ -703,6 +728,63 @@ public final class LedgerHost implements Protocol, OffLoopWork {
                 ctx.send(from, new LedgerMessage.Request(ledger.nextHeight()));
             }
         }
+    }
+
+    // ---- the pool survives restarts ----
+
+    private void storePooled(Transaction tx) {
+        poolToStore.put(tx.hash(), tx.raw());
+        schedulePersist();
+    }
+
+    private void schedulePersist() {
+        if (!persistScheduled) {
+            persistScheduled = true;
+            ctx.schedule(PERSIST_POOL_MICROS, new PersistPool());
+        }
+    }
+
+    /** Writes the admitted transactions of the last few milliseconds in one batch (one sync). */
+    private void persistPool() {
+        persistScheduled = false;
+        if (poolToStore.isEmpty() && poolToDrop.isEmpty()) {
+            return;
+        }
+        org.spindle.core.storage.WriteBatch batch = new org.spindle.core.storage.WriteBatch();
+        poolToStore.forEach((h, raw) -> batch.put(poolKey(h), raw));
+        poolToDrop.forEach(h -> batch.delete(poolKey(h)));
+        poolToStore.clear();
+        poolToDrop.clear();
+        ctx.storage().write(batch);
+    }
+
+    /** After a restart: admits the stored pending transactions again (senders recovered anew). */
+    private void reloadPool() {
+        List<Bytes> stale = new ArrayList<>();
+        int[] reloaded = {0};
+        ctx.storage().scan(POOL_PREFIX, (k, raw) -> {
+            Optional<Transaction> t = decode(raw);
+            if (t.isPresent() && ShardMath.shardOf(t.get().from(), spec.shards()) == shard
+                    && t.get().nonce() >= ledger.state().account(t.get().from()).nonce()
+                    && ledger.pool().add(t.get()) instanceof TxPool.Admission.Accepted) {
+                reloaded[0]++;
+            } else {
+                stale.add(k);
+            }
+        });
+        if (!stale.isEmpty()) {
+            org.spindle.core.storage.WriteBatch batch = new org.spindle.core.storage.WriteBatch();
+            stale.forEach(batch::delete);
+            ctx.storage().write(batch);
+        }
+        if (reloaded[0] > 0) {
+            ctx.metrics().counter("ledger.poolReloaded").add(reloaded[0]);
+            LOG.info("{}: {} pending transactions back in the pool from storage", ctx.self(), reloaded[0]);
+        }
+    }
+
+    private static Bytes poolKey(Hash tx) {
+        return POOL_PREFIX.concat(tx.bytes());
     }
 
     // ---- state sync ----
