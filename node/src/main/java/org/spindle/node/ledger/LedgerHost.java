@@ -89,8 +89,10 @@ public final class LedgerHost implements Protocol, OffLoopWork {
     private static final long FLUSH_MICROS = Time.millis(5);
     /** How long a proposal of an empty block waits while the pool is empty too. */
     private static final long EMPTY_BLOCK_DELAY_MICROS = Time.millis(100);
-    private static final int KNOWN_TXS = 200_000;
-    private static final int MAX_FINAL_INDEX = 5_000_000;
+    /** Recovered transactions kept beside the pool (which holds its own): those forwarded or in bodies lately. */
+    private static final int KNOWN_TXS = 50_000;
+    /** Final transactions whose status this node remembers (the oldest are forgotten first). */
+    private static final int MAX_FINAL_INDEX = 1_000_000;
     private static final int MAX_WAITING_BODIES = 32;
 
     /** Housekeeping timers of the host (the validator has its own). */
@@ -136,7 +138,12 @@ public final class LedgerHost implements Protocol, OffLoopWork {
     private final RecoveredTransactions known;
     private record FinalTx(long height, long atMicros) {}
 
-    private final Map<Hash, FinalTx> finalTxs = new HashMap<>();
+    private final Map<Hash, FinalTx> finalTxs = new LinkedHashMap<>(1024, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Hash, FinalTx> e) {
+            return size() > MAX_FINAL_INDEX;
+        }
+    };
     private final Map<Hash, String> rejected = new LinkedHashMap<>(1024, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Hash, String> e) {
@@ -561,8 +568,10 @@ public final class LedgerHost implements Protocol, OffLoopWork {
         return Optional.of(new Block(wb.header(), txs, wb.receipts()));
     }
 
+    /** The transaction of {@code raw}: pending here already, recovered recently, or recovered now. */
     private Optional<Transaction> decode(Bytes raw) {
-        return known.decode(raw);
+        Optional<Transaction> pooled = ledger.pool().get(Hashing.keccak256(raw));
+        return pooled.isPresent() ? pooled : known.decode(raw);
     }
 
     // ---- forwarded transactions ----
@@ -601,9 +610,7 @@ public final class LedgerHost implements Protocol, OffLoopWork {
         public void applied(long atMicros, ShardLedger.Applied a) {
             long height = a.certified().height();
             for (Transaction t : a.block().transactions()) {
-                if (finalTxs.size() < MAX_FINAL_INDEX) {
-                    finalTxs.put(t.hash(), new FinalTx(height, atMicros));
-                }
+                finalTxs.put(t.hash(), new FinalTx(height, atMicros));
                 rejected.remove(t.hash());
             }
             blocks.increment();
