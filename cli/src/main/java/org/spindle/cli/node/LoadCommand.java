@@ -225,8 +225,14 @@ public final class LoadCommand implements Callable<Integer> {
                     var arr = body.putArray("hashes");
                     part.forEach(i -> arr.add(order.get(i).hash()));
                     long asked = System.nanoTime();
-                    ApiClient.Reply r = clients.get(e.getKey()).post("/txs/status", body.toString());
-                    JsonNode results = r.body().get("results");
+                    ApiClient.Reply r;
+                    try {
+                        r = clients.get(e.getKey()).post("/txs/status", body.toString());
+                    } catch (IOException busy) {
+                        lastStatus.merge("unanswered: " + busy.getMessage(), part.size(), Integer::sum);
+                        continue; // a node too busy to answer is asked again next round
+                    }
+                    JsonNode results = r.body() == null ? null : r.body().get("results");
                     for (int k = 0; results != null && k < part.size(); k++) {
                         JsonNode s = results.get(k);
                         String status = s.path("status").asText();
