@@ -35,9 +35,8 @@ import org.spindle.protocol.runtime.ProtocolFactory;
 /**
  * One real node: the wiring of a protocol to its event loop ({@link LoopContext}), the authenticated
  * TCP transport, discovery through a bootnode and RocksDB storage. Threads: one protocol loop, one
- * Netty I/O thread, two workers for handshake signature checks and bootnode requests, and
- * verifiers (half the processors, at least one) for the signature work of inbound messages the
- * protocol prepares off its loop.
+ * Netty I/O thread, two workers for handshake signature checks and bootnode requests, and one
+ * verifier for the signature work of inbound messages the protocol prepares off its loop.
  *
  * <p>Each start publishes a record with a sequence number one above the last one this data
  * directory published, so peers prefer it over the record of the previous run.
@@ -72,8 +71,9 @@ public final class Node implements AutoCloseable {
         this.storage = RocksStorage.open(config.dataDir().resolve("db"), config.syncWrites());
         this.loop = singleThread("node-" + config.index() + "-loop", 1);
         this.workers = singleThread("node-" + config.index() + "-worker", 2);
-        this.verifiers = singleThread("node-" + config.index() + "-verify",
-                Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
+        // One thread: prepared messages then reach the loop in the order they arrived (a pool must see an
+        // account's forwarded transactions in nonce order), and the loop is the second core's worth.
+        this.verifiers = singleThread("node-" + config.index() + "-verify", 1);
         LoopContext ctx = null;
         PeerTransport net = null;
         try {

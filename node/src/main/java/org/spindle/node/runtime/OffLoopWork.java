@@ -5,10 +5,11 @@ import org.spindle.protocol.runtime.NodeId;
 
 /**
  * Implemented by a hosted protocol that wants some inbound messages worked on before they reach
- * its loop: {@link #prepare} runs on a worker thread (several at once), so CPU-heavy checks such
- * as signature recovery never hold up the loop. A prepared message is handed to the loop when its
- * preparation ends, so it may overtake messages that arrived after it: only messages whose order
- * relative to others does not matter may be prepared.
+ * its loop: {@link #prepare} runs on the node's verifier thread, so CPU-heavy checks such as
+ * signature recovery never hold up the loop. Prepared messages reach the loop in the order they
+ * arrived among themselves, but each when its preparation ends, so other messages that arrived
+ * after it may overtake it: only messages whose order relative to those does not matter may be
+ * prepared.
  */
 public interface OffLoopWork {
     /** Whether {@code m} should be prepared off the loop. Called on the transport's thread; must be cheap. */
