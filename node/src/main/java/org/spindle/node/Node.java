@@ -35,7 +35,8 @@ import org.spindle.protocol.runtime.ProtocolFactory;
 /**
  * One real node: the wiring of a protocol to its event loop ({@link LoopContext}), the authenticated
  * TCP transport, discovery through a bootnode and RocksDB storage. Threads: one protocol loop, one
- * Netty I/O thread, and two workers for handshake signature checks and bootnode requests.
+ * Netty I/O thread, two workers for handshake signature checks and bootnode requests, and one
+ * verifier for the signature work of inbound messages the protocol prepares off its loop.
  *
  * <p>Each start publishes a record with a sequence number one above the last one this data
  * directory published, so peers prefer it over the record of the previous run.
@@ -55,6 +56,8 @@ public final class Node implements AutoCloseable {
     private final RocksStorage storage;
     private final ScheduledThreadPoolExecutor loop;
     private final ScheduledThreadPoolExecutor workers;
+    /** Signature work on inbound messages ({@link org.spindle.node.runtime.OffLoopWork}), off the loop. */
+    private final ScheduledThreadPoolExecutor verifiers;
     private final LoopContext context;
     private final PeerTransport transport;
     private final NodeRecord record;
@@ -68,6 +71,9 @@ public final class Node implements AutoCloseable {
         this.storage = RocksStorage.open(config.dataDir().resolve("db"), config.syncWrites());
         this.loop = singleThread("node-" + config.index() + "-loop", 1);
         this.workers = singleThread("node-" + config.index() + "-worker", 2);
+        // One thread: prepared messages then reach the loop in the order they arrived (a pool must see an
+        // account's forwarded transactions in nonce order), and the loop is the second core's worth.
+        this.verifiers = singleThread("node-" + config.index() + "-verify", 1);
         LoopContext ctx = null;
         PeerTransport net = null;
         try {
@@ -76,6 +82,7 @@ public final class Node implements AutoCloseable {
             long seed = config.randomSeed().orElseGet(() -> new SecureRandom().nextLong());
             ctx = new LoopContext(id, loop, this::send, new SplittableRandom(seed),
                     new NodeCrypto(keys, directory), storage, metrics, MAX_INBOUND, MAX_INBOUND_BYTES);
+            ctx.preparers(verifiers);
             LoopContext deliverTo = ctx;
             Discovery[] later = new Discovery[1]; // the transport asks discovery to refresh; discovery needs the port
             net = new PeerTransport(config.net(), keys, id, config.shards(), directory, wire, deliverTo::deliver,
@@ -98,6 +105,7 @@ public final class Node implements AutoCloseable {
             }
             loop.shutdownNow();
             workers.shutdownNow();
+            verifiers.shutdownNow();
             storage.close();
             throw e;
         }
@@ -166,6 +174,7 @@ public final class Node implements AutoCloseable {
         }
         discovery.stop();
         transport.close();
+        verifiers.shutdownNow();
         loop.shutdownNow();
         workers.shutdownNow();
         try {

@@ -45,6 +45,8 @@ import picocli.CommandLine.Spec;
 public final class LoadCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long TICK_MS = 20;
+    /** Per account and status round, how many of its oldest open transfers are asked about. */
+    private static final int STATUS_WINDOW = 512;
 
     @Spec
     CommandSpec spec;
@@ -99,8 +101,9 @@ public final class LoadCommand implements Callable<Integer> {
             return 2;
         }
         int total = Math.multiplyExact(rate, duration);
-        out.printf("signing %d transfers from %d accounts…%n", total, accounts);
+        out.printf("signing %d transfers from %d accounts (before the clock starts)…%n", total, accounts);
         out.flush();
+        long signStart = System.nanoTime();
         List<List<Tx>> byAccount = IntStream.range(0, accounts).parallel().mapToObj(j -> {
             try {
                 return sign(devnet, endpoints, j, (total + accounts - 1 - j) / accounts);
@@ -108,6 +111,7 @@ public final class LoadCommand implements Callable<Integer> {
                 throw new IllegalStateException("account " + j + ": " + e.getMessage(), e);
             }
         }).toList();
+        out.printf("signed in %.1f s%n", (System.nanoTime() - signStart) / 1e9);
         List<Tx> order = new ArrayList<>(total);
         for (int i = 0; order.size() < total; i++) {
             for (List<Tx> l : byAccount) {
@@ -147,6 +151,8 @@ public final class LoadCommand implements Callable<Integer> {
                 return null;
             }));
         }
+        Map<Long, Long> nodeCpuBefore = nodeCpuMillis(endpoints);
+        long loaderCpuBefore = ownCpuNanos();
         long start = System.nanoTime();
         int next = 0;
         while (next < total) {
@@ -176,14 +182,35 @@ public final class LoadCommand implements Callable<Integer> {
 
         long[] finalAt = new long[total];
         Arrays.fill(finalAt, -1);
+        boolean[] closed = new boolean[total]; // final or rejected: never asked about again
+        List<List<Integer>> indexByAccount = new ArrayList<>();
+        for (int a = 0; a < accounts; a++) {
+            indexByAccount.add(new ArrayList<>());
+        }
+        for (int i = 0; i < total; i++) {
+            closed[i] = !accepted[i];
+            indexByAccount.get(order.get(i).account()).add(i);
+        }
+        int[] firstOpen = new int[accounts];
         long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(waitSeconds);
         int finals = 0;
         Map<String, Integer> lastStatus = new java.util.TreeMap<>();
         while (System.nanoTime() < waitUntil) {
+            // An account's transfers become final in nonce order, so only the oldest open ones of each are
+            // asked about; a final one keeps its finalization time, so asking late loses nothing.
             Map<String, List<Integer>> open = new HashMap<>();
-            for (int i = 0; i < total; i++) {
-                if (accepted[i] && finalAt[i] < 0) {
-                    open.computeIfAbsent(order.get(i).api(), a -> new ArrayList<>()).add(i);
+            for (int a = 0; a < accounts; a++) {
+                List<Integer> mine = indexByAccount.get(a);
+                while (firstOpen[a] < mine.size() && closed[mine.get(firstOpen[a])]) {
+                    firstOpen[a]++;
+                }
+                int asked = 0;
+                for (int k = firstOpen[a]; k < mine.size() && asked < STATUS_WINDOW; k++) {
+                    int i = mine.get(k);
+                    if (!closed[i]) {
+                        open.computeIfAbsent(order.get(i).api(), x -> new ArrayList<>()).add(i);
+                        asked++;
+                    }
                 }
             }
             if (open.isEmpty()) {
@@ -198,21 +225,33 @@ public final class LoadCommand implements Callable<Integer> {
                     var arr = body.putArray("hashes");
                     part.forEach(i -> arr.add(order.get(i).hash()));
                     long asked = System.nanoTime();
-                    ApiClient.Reply r = clients.get(e.getKey()).post("/txs/status", body.toString());
-                    JsonNode results = r.body().get("results");
+                    ApiClient.Reply r;
+                    try {
+                        r = clients.get(e.getKey()).post("/txs/status", body.toString());
+                    } catch (IOException busy) {
+                        lastStatus.merge("unanswered: " + busy.getMessage(), part.size(), Integer::sum);
+                        continue; // a node too busy to answer is asked again next round
+                    }
+                    JsonNode results = r.body() == null ? null : r.body().get("results");
                     for (int k = 0; results != null && k < part.size(); k++) {
                         JsonNode s = results.get(k);
-                        lastStatus.merge(s.path("status").asText() + (s.has("reason") ? ": " + s.get("reason").asText()
-                                : ""), 1, Integer::sum);
-                        if (s.path("status").asText().equals("final")) {
+                        String status = s.path("status").asText();
+                        lastStatus.merge(status + (s.has("reason") ? ": " + s.get("reason").asText() : ""), 1,
+                                Integer::sum);
+                        if (status.equals("final")) {
                             finalAt[part.get(k)] = asked - TimeUnit.MILLISECONDS.toNanos(s.get("finalAgeMillis").asLong());
+                            closed[part.get(k)] = true;
                             finals++;
+                        } else if (status.equals("rejected")) {
+                            closed[part.get(k)] = true;
                         }
                     }
                 }
             }
             Thread.sleep(500);
         }
+        long loaderCpu = ownCpuNanos() - loaderCpuBefore;
+        Map<Long, Long> nodeCpuAfter = nodeCpuMillis(endpoints);
         long[] latencies = new long[finals];
         long last = start;
         int k = 0;
@@ -228,6 +267,11 @@ public final class LoadCommand implements Callable<Integer> {
                 acceptedCount - finals, waitSeconds);
         if (finals < acceptedCount) {
             lastStatus.remove("final");
+            int seen = lastStatus.values().stream().mapToInt(Integer::intValue).sum();
+            if (seen < acceptedCount - finals) {
+                // Only each account's oldest open transfers are asked about; the rest wait behind them.
+                lastStatus.merge("behind those (not asked)", acceptedCount - finals - seen, Integer::sum);
+            }
             out.println("the others, as last seen: " + lastStatus);
         }
         if (finals > 0) {
@@ -235,6 +279,20 @@ public final class LoadCommand implements Callable<Integer> {
                     finals / seconds, seconds);
             out.printf("latency ms: p50 %d  p99 %d  max %d%n", latencies[finals / 2],
                     latencies[Math.min(finals - 1, (int) Math.ceil(finals * 0.99) - 1)], latencies[finals - 1]);
+        }
+        if (finals > 0 && !nodeCpuAfter.isEmpty()) {
+            long nodeCpu = 0;
+            for (Map.Entry<Long, Long> e : nodeCpuAfter.entrySet()) {
+                nodeCpu += e.getValue() - nodeCpuBefore.getOrDefault(e.getKey(), e.getValue());
+            }
+            // CPU time does not depend on what else the machine runs, unlike TPS: compare it with the
+            // per-transaction cost of the signature checks every replica must do.
+            out.printf("node CPU: %.1f s in %d processes = %.3f ms per final transaction; this load generator: %.1f s"
+                    + " (%.3f ms per transaction)%n", nodeCpu / 1e3, nodeCpuAfter.size(), (double) nodeCpu / finals,
+                    loaderCpu / 1e9, loaderCpu / 1e6 / finals);
+            if (finals < acceptedCount) {
+                out.println("(an overstatement: the nodes also worked on the transfers not final yet)");
+            }
         }
         out.flush();
         return finals == total ? 0 : 1;
@@ -259,6 +317,29 @@ public final class LoadCommand implements Callable<Integer> {
             out.add(new Tx(j, api, raw, Hashing.keccak256(raw).toHex()));
         }
         return out;
+    }
+
+    /** CPU milliseconds used so far by each node process (by process id), as the nodes' /status report it. */
+    private static Map<Long, Long> nodeCpuMillis(Endpoints endpoints) {
+        Map<Long, Long> byPid = new java.util.TreeMap<>();
+        for (var api : endpoints.apis()) {
+            try {
+                ApiClient.Reply r = new ApiClient(api.url()).status();
+                if (r.ok() && r.body().has("processCpuMillis")) {
+                    byPid.put(r.body().get("pid").asLong(), r.body().get("processCpuMillis").asLong());
+                }
+            } catch (IOException e) {
+                // a node that does not answer is left out of the CPU figure
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return byPid;
+    }
+
+    private static long ownCpuNanos() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : 0;
     }
 
     private static Address recipient(int shard, int shards, int salt) {

@@ -270,6 +270,53 @@ public final class WorldState {
         return batch.commit();
     }
 
+    /** A copy of every account this state holds: what a state snapshot carries. */
+    public Map<Address, Account> accounts() {
+        Map<Address, Account> out = new HashMap<>();
+        for (Slot s : accounts.values()) {
+            if (!s.account.isEmpty()) {
+                out.put(s.address, s.account);
+            }
+        }
+        return out;
+    }
+
+    /** A copy of the receipts this state has consumed: the other half of a state snapshot. */
+    public Set<ReceiptId> consumedReceipts() {
+        return new HashSet<>(consumed);
+    }
+
+    /**
+     * Replaces the whole contents with a snapshot's (accounts and consumed receipts), as a node
+     * does after fetching a peer's final state; the tree is updated by the difference, so the root
+     * is then the snapshot's. Fails if a checkpoint is open or an account belongs to another shard.
+     */
+    public void replaceContents(Map<Address, Account> snapshotAccounts, Set<ReceiptId> snapshotConsumed) {
+        if (!openCheckpoints.isEmpty()) {
+            throw new IllegalStateException("cannot replace the state while a checkpoint is open");
+        }
+        for (Address a : List.copyOf(accounts.keySet())) {
+            if (!snapshotAccounts.containsKey(a)) {
+                setAccount(a, Account.EMPTY);
+            }
+        }
+        snapshotAccounts.forEach(this::setAccount);
+        for (ReceiptId id : List.copyOf(consumed)) {
+            if (!snapshotConsumed.contains(id)) {
+                consumed.remove(id);
+                if (!newlyConsumed.remove(id)) {
+                    unconsumed.add(id);
+                }
+            }
+        }
+        for (ReceiptId id : snapshotConsumed) {
+            if (!consumed.contains(id)) {
+                markConsumed(id);
+            }
+        }
+        root();
+    }
+
     public int accountCount() {
         return accounts.size();
     }

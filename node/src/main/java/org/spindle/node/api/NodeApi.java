@@ -29,7 +29,7 @@ import org.spindle.node.ledger.LedgerHost;
  *                       "reason"}: finalAgeMillis is how long ago this node applied the block
  * POST /txs/status      {"hashes": [...]} up to 1000 → {"results": [as GET /tx/{hash}]}
  * GET  /account/{addr}  {"address", "shard", "balance", "nonce"} (only for accounts of this node's shard)
- * GET  /status          the node's shard, height, pool and relay sizes, peers
+ * GET  /status          the node's shard, height, pool and relay sizes, peers, process id and CPU time
  * GET  /metrics         Prometheus text
  * </pre>
  *
@@ -257,6 +257,12 @@ public final class NodeApi implements AutoCloseable {
         s.members().forEach(m -> members.add(m.index()));
         var peers = o.putArray("peers");
         node.connectedPeers().stream().sorted().forEach(p -> peers.add(p.index()));
+        // The hosting process's CPU time, so a load generator can tell CPU per transaction whatever else runs.
+        o.put("pid", ProcessHandle.current().pid());
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os) {
+            o.put("processCpuMillis", os.getProcessCpuTime() / 1_000_000);
+        }
         json(ctx, o);
     }
 

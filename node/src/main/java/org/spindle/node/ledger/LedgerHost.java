@@ -24,9 +24,9 @@ import org.spindle.core.ledger.Block;
 import org.spindle.core.ledger.BlockHeader;
 import org.spindle.core.ledger.ShardMath;
 import org.spindle.core.ledger.Transaction;
-import org.spindle.core.ledger.TransactionDecodeResult;
 import org.spindle.core.ledger.TransactionDecoder;
 import org.spindle.core.state.WorldState;
+import org.spindle.node.runtime.OffLoopWork;
 import org.spindle.protocol.beacon.Genesis;
 import org.spindle.protocol.beacon.Membership;
 import org.spindle.protocol.beacon.ShardCount;
@@ -75,22 +75,32 @@ import org.spindle.protocol.sharding.ledger.TxPool;
  *       and its state root by executing it, and hands the decision to its BFT.
  * </ul>
  */
-public final class LedgerHost implements Protocol {
+public final class LedgerHost implements Protocol, OffLoopWork {
     private static final Logger LOG = LoggerFactory.getLogger(LedgerHost.class);
     private static final Bytes BODY_PREFIX = Bytes.wrap("ledger/body/".getBytes(StandardCharsets.US_ASCII));
     private static final Bytes BLOCK_PREFIX = Bytes.wrap("ledger/block/".getBytes(StandardCharsets.US_ASCII));
+    private static final Bytes POOL_PREFIX = Bytes.wrap("ledger/pool/".getBytes(StandardCharsets.US_ASCII));
+    /** Admitted transactions reach storage in one batch at most this long after admission. */
+    private static final long PERSIST_POOL_MICROS = Time.millis(50);
+    private static final Bytes SNAPSHOT_KEY = Bytes.wrap("ledger/snapshot".getBytes(StandardCharsets.US_ASCII));
+    /** Behind by more blocks than this, a node fetches a peer's state instead of the blocks. */
+    public static final long DEFAULT_SNAPSHOT_LAG = 64;
     private static final long SYNC_MICROS = Time.millis(300);
     private static final long FLUSH_MICROS = Time.millis(5);
     /** How long a proposal of an empty block waits while the pool is empty too. */
     private static final long EMPTY_BLOCK_DELAY_MICROS = Time.millis(100);
-    private static final int KNOWN_TXS = 200_000;
-    private static final int MAX_FINAL_INDEX = 5_000_000;
+    /** Recovered transactions kept beside the pool (which holds its own): those forwarded or in bodies lately. */
+    private static final int KNOWN_TXS = 50_000;
+    /** Final transactions whose status this node remembers (the oldest are forgotten first). */
+    private static final int MAX_FINAL_INDEX = 1_000_000;
     private static final int MAX_WAITING_BODIES = 32;
 
     /** Housekeeping timers of the host (the validator has its own). */
     record SyncTick() {}
 
     record FlushForwards() {}
+
+    record PersistPool() {}
 
     record DeferredProposal(List<NodeId> to, Proposal proposal) {}
 
@@ -124,16 +134,16 @@ public final class LedgerHost implements Protocol {
     private final int quorum;
     private final ShardLedger ledger;
     private final ShardValidator validator;
-    private final TransactionDecoder decoder;
-    private final Map<Hash, Transaction> known = new LinkedHashMap<>(1024, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Hash, Transaction> e) {
-            return size() > KNOWN_TXS;
-        }
-    };
+    /** Each transaction's sender is recovered once per node (here or on a verifier thread), then looked up. */
+    private final RecoveredTransactions known;
     private record FinalTx(long height, long atMicros) {}
 
-    private final Map<Hash, FinalTx> finalTxs = new HashMap<>();
+    private final Map<Hash, FinalTx> finalTxs = new LinkedHashMap<>(1024, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Hash, FinalTx> e) {
+            return size() > MAX_FINAL_INDEX;
+        }
+    };
     private final Map<Hash, String> rejected = new LinkedHashMap<>(1024, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Hash, String> e) {
@@ -148,15 +158,31 @@ public final class LedgerHost implements Protocol {
     private final Metrics.Counter txFinal;
     private final Metrics.Counter bodiesRefused;
     private final Metrics.Counter synced;
+    private final Metrics.Counter snapshotsInstalled;
+    private final Metrics.Counter snapshotsRefused;
+    private final long snapshotLag;
+    private BftNode bft;
+    private String lastSnapshotRefusal = "";
+    private java.util.function.UnaryOperator<LedgerMessage.Snapshot> servedSnapshots = java.util.function.UnaryOperator.identity();
     private BodiesFirst consensusContext;
     private boolean replaying;
     private long maxSeenHeight;
     private long heightAtLastTick = -1;
     private int syncPeer;
     private boolean flushScheduled;
+    /** Admitted transactions not yet in storage, and pool entries to remove from it (rejected ones). */
+    private final Map<Hash, Bytes> poolToStore = new LinkedHashMap<>();
+    private final List<Hash> poolToDrop = new ArrayList<>();
+    private boolean persistScheduled;
 
     public LedgerHost(NodeContext ctx, DevnetSpec spec) {
+        this(ctx, spec, DEFAULT_SNAPSHOT_LAG);
+    }
+
+    /** A host that fetches a peer's state rather than blocks when more than {@code snapshotLag} blocks behind. */
+    public LedgerHost(NodeContext ctx, DevnetSpec spec, long snapshotLag) {
         this.ctx = ctx;
+        this.snapshotLag = snapshotLag;
         this.spec = spec;
         Genesis genesis = spec.genesis();
         Membership membership = genesis.initialMembership();
@@ -164,7 +190,7 @@ public final class LedgerHost implements Protocol {
                 () -> new IllegalArgumentException(ctx.self() + " is not a validator of this devnet"));
         this.members = membership.members(shard);
         this.others = members.stream().filter(m -> !m.equals(ctx.self())).toList();
-        this.decoder = new TransactionDecoder(spec.chainId());
+        this.known = new RecoveredTransactions(new TransactionDecoder(spec.chainId()), KNOWN_TXS, ctx.metrics().counter("ledger.senderRecoveries"));
         BftConfig bft = BftConfig.standard(members, Time.millis(spec.baseTimeoutMs()));
         this.quorum = bft.quorum();
         KnownFinalHeaders finalHeaders = new KnownFinalHeaders(100_000);
@@ -174,6 +200,8 @@ public final class LedgerHost implements Protocol {
         txFinal = m.counter("ledger.txFinal");
         bodiesRefused = m.counter("ledger.bodiesRefused");
         synced = m.counter("ledger.syncedBlocks");
+        snapshotsInstalled = m.counter("ledger.snapshotsInstalled");
+        snapshotsRefused = m.counter("ledger.snapshotsRefused");
         LedgerListener listener = new Listener();
         this.ledger = new ShardLedger(shard, new BaselineSharding(new ShardCount.Fixed(spec.shards())), membership,
                 state, new BlockExecutor(new TransferExecutor(spec.chainId())), new TxPool(100_000),
@@ -183,15 +211,18 @@ public final class LedgerHost implements Protocol {
         Bytes proposerKey = spec.nodeKeys(ctx.self().index()).publicKey().bytes();
         this.validator = new ShardValidator(ctx, ledger, proposerKey,
                 new ShardValidator.Settings(members.size(), Time.millis(100), Time.millis(2_000), 0), listener, true,
-                (c, rules, l) -> new BftNode(consensusContext = new BodiesFirst(c), bft, new KeepBodies(rules),
-                        afterCommit(l)));
+                (c, rules, l) -> this.bft = new BftNode(consensusContext = new BodiesFirst(c), bft,
+                        new KeepBodies(rules), afterCommit(l)));
     }
 
     @Override
     public void onStart() {
-        replayStore();
+        Optional<LedgerMessage.Snapshot> snapshot = replayStore();
+        reloadPool();
         restoreBodies();
         validator.onStart();
+        // A crash between installing a snapshot and the consensus journal noting it leaves consensus behind.
+        snapshot.ifPresent(sn -> bft.skipTo(decidedOf(sn.header())));
         ctx.schedule(SYNC_MICROS, new SyncTick());
     }
 
@@ -207,8 +238,24 @@ public final class LedgerHost implements Protocol {
             case LedgerMessage.Forward f -> onForward(f.rawTransactions());
             case LedgerMessage.Request r when members.contains(from) -> serve(from, r.fromHeight());
             case LedgerMessage.FinalBlocks f when members.contains(from) -> onFinalBlocks(from, f.blocks());
+            case LedgerMessage.SnapshotRequest r when members.contains(from) -> serveSnapshot(from);
+            case LedgerMessage.Snapshot sn when members.contains(from) -> onSnapshot(from, sn);
             default -> ctx.metrics().counter("ledger.ignored").increment();
         }
+    }
+
+    /** Forwarded transactions have their senders recovered on a verifier thread, not on the loop. */
+    @Override
+    public boolean wantsPreparation(Message m) {
+        return m instanceof LedgerMessage.Forward;
+    }
+
+    @Override
+    public Message prepare(NodeId from, Message m) {
+        if (m instanceof LedgerMessage.Forward f) {
+            f.rawTransactions().forEach(known::decode);
+        }
+        return m;
     }
 
     @Override
@@ -216,6 +263,7 @@ public final class LedgerHost implements Protocol {
         switch (event) {
             case SyncTick t -> onSyncTick();
             case FlushForwards f -> flushForwards();
+            case PersistPool p -> persistPool();
             case DeferredProposal d -> {
                 consensusContext.bodyFirst(d.to(), d.proposal());
                 ctx.multicast(d.to(), d.proposal());
@@ -236,7 +284,7 @@ public final class LedgerHost implements Protocol {
         if (finalTxs.containsKey(tx.hash())) {
             return new Submission.Refused("transaction " + tx.hash().toHex() + " is final already");
         }
-        known.put(tx.hash(), tx);
+        known.put(tx);
         if (senderShard == shard) {
             Account a = ledger.state().account(tx.from());
             if (tx.nonce() < a.nonce()) {
@@ -245,6 +293,7 @@ public final class LedgerHost implements Protocol {
             if (ledger.pool().add(tx) instanceof TxPool.Admission.Refused r) {
                 return new Submission.Refused(r.reason());
             }
+            storePooled(tx);
         }
         forwards.computeIfAbsent(senderShard, s -> new ArrayList<>()).add(tx.raw());
         if (!flushScheduled) {
@@ -519,17 +568,10 @@ public final class LedgerHost implements Protocol {
         return Optional.of(new Block(wb.header(), txs, wb.receipts()));
     }
 
+    /** The transaction of {@code raw}: pending here already, recovered recently, or recovered now. */
     private Optional<Transaction> decode(Bytes raw) {
-        Hash h = Hashing.keccak256(raw);
-        Transaction t = known.get(h);
-        if (t != null) {
-            return Optional.of(t);
-        }
-        if (decoder.decode(raw) instanceof TransactionDecodeResult.Accepted(Transaction tx)) {
-            known.put(tx.hash(), tx);
-            return Optional.of(tx);
-        }
-        return Optional.empty();
+        Optional<Transaction> pooled = ledger.pool().get(Hashing.keccak256(raw));
+        return pooled.isPresent() ? pooled : known.decode(raw);
     }
 
     // ---- forwarded transactions ----
@@ -539,7 +581,9 @@ public final class LedgerHost implements Protocol {
             decode(raw).ifPresent(tx -> {
                 if (ShardMath.shardOf(tx.from(), spec.shards()) == shard && !finalTxs.containsKey(tx.hash())
                         && tx.nonce() >= ledger.state().account(tx.from()).nonce()) {
-                    ledger.pool().add(tx);
+                    if (ledger.pool().add(tx) instanceof TxPool.Admission.Accepted) {
+                        storePooled(tx);
+                    }
                 }
             });
         }
@@ -566,29 +610,46 @@ public final class LedgerHost implements Protocol {
         public void applied(long atMicros, ShardLedger.Applied a) {
             long height = a.certified().height();
             for (Transaction t : a.block().transactions()) {
-                if (finalTxs.size() < MAX_FINAL_INDEX) {
-                    finalTxs.put(t.hash(), new FinalTx(height, atMicros));
-                }
+                finalTxs.put(t.hash(), new FinalTx(height, atMicros));
                 rejected.remove(t.hash());
             }
             blocks.increment();
             txFinal.add(a.block().transactions().size());
             if (!replaying) {
                 Block certified = new Block(a.certified(), a.block().transactions(), a.block().incomingReceipts());
-                ctx.storage().put(blockKey(height), WireBlock.of(certified).encode());
+                org.spindle.core.storage.WriteBatch batch = new org.spindle.core.storage.WriteBatch()
+                        .put(blockKey(height), WireBlock.of(certified).encode());
+                for (Transaction t : a.block().transactions()) {
+                    if (poolToStore.remove(t.hash()) == null) {
+                        batch.delete(poolKey(t.hash()));
+                    }
+                }
+                ctx.storage().write(batch);
             }
         }
 
         @Override
         public void invalid(long atMicros, Transaction tx, String reason) {
+            if (poolToStore.remove(tx.hash()) == null) {
+                poolToDrop.add(tx.hash());
+                schedulePersist();
+            }
             rejected.put(tx.hash(), reason);
         }
     }
 
-    private void replayStore() {
+    private Optional<LedgerMessage.Snapshot> replayStore() {
+        Optional<LedgerMessage.Snapshot> snapshot = ctx.storage().get(SNAPSHOT_KEY).map(LedgerHost::decodeSnapshot);
+        snapshot.ifPresent(sn -> {
+            if (ledger.adoptFinalState(sn.header(), toMap(sn), new java.util.HashSet<>(sn.consumed()))
+                    instanceof Validity.Invalid(String why)) {
+                throw new IllegalStateException("stored snapshot does not match its header: " + why);
+            }
+        });
+        long first = ledger.nextHeight();
         replaying = true;
         try {
-            for (long h = 0; ; h++) {
+            for (long h = first; ; h++) {
                 Optional<Bytes> stored = ctx.storage().get(blockKey(h));
                 if (stored.isEmpty()) {
                     break;
@@ -601,17 +662,20 @@ public final class LedgerHost implements Protocol {
         } finally {
             replaying = false;
         }
-        if (ledger.nextHeight() > 0) {
-            ctx.metrics().counter("ledger.replayedBlocks").add(ledger.nextHeight());
-            LOG.info("{}: replayed {} final blocks of shard {} from storage", ctx.self(), ledger.nextHeight(), shard);
+        if (ledger.nextHeight() > first) {
+            ctx.metrics().counter("ledger.replayedBlocks").add(ledger.nextHeight() - first);
+            LOG.info("{}: replayed {} final blocks of shard {} from storage{}", ctx.self(), ledger.nextHeight() - first,
+                    shard, first > 0 ? " after the snapshot at height " + (first - 1) : "");
         }
+        return snapshot;
     }
 
     private void onSyncTick() {
         long next = ledger.nextHeight();
         if (maxSeenHeight > next && next == heightAtLastTick && !others.isEmpty()) {
             NodeId peer = others.get(syncPeer++ % others.size());
-            ctx.send(peer, new LedgerMessage.Request(next));
+            ctx.send(peer, maxSeenHeight - next > snapshotLag ? new LedgerMessage.SnapshotRequest()
+                    : new LedgerMessage.Request(next));
         }
         heightAtLastTick = next;
         ctx.schedule(SYNC_MICROS, new SyncTick());
@@ -671,6 +735,150 @@ public final class LedgerHost implements Protocol {
                 ctx.send(from, new LedgerMessage.Request(ledger.nextHeight()));
             }
         }
+    }
+
+    // ---- the pool survives restarts ----
+
+    private void storePooled(Transaction tx) {
+        poolToStore.put(tx.hash(), tx.raw());
+        schedulePersist();
+    }
+
+    private void schedulePersist() {
+        if (!persistScheduled) {
+            persistScheduled = true;
+            ctx.schedule(PERSIST_POOL_MICROS, new PersistPool());
+        }
+    }
+
+    /** Writes the admitted transactions of the last few milliseconds in one batch (one sync). */
+    private void persistPool() {
+        persistScheduled = false;
+        if (poolToStore.isEmpty() && poolToDrop.isEmpty()) {
+            return;
+        }
+        org.spindle.core.storage.WriteBatch batch = new org.spindle.core.storage.WriteBatch();
+        poolToStore.forEach((h, raw) -> batch.put(poolKey(h), raw));
+        poolToDrop.forEach(h -> batch.delete(poolKey(h)));
+        poolToStore.clear();
+        poolToDrop.clear();
+        ctx.storage().write(batch);
+    }
+
+    /** After a restart: admits the stored pending transactions again (senders recovered anew). */
+    private void reloadPool() {
+        List<Bytes> stale = new ArrayList<>();
+        int[] reloaded = {0};
+        ctx.storage().scan(POOL_PREFIX, (k, raw) -> {
+            Optional<Transaction> t = decode(raw);
+            if (t.isPresent() && ShardMath.shardOf(t.get().from(), spec.shards()) == shard
+                    && t.get().nonce() >= ledger.state().account(t.get().from()).nonce()
+                    && ledger.pool().add(t.get()) instanceof TxPool.Admission.Accepted) {
+                reloaded[0]++;
+            } else {
+                stale.add(k);
+            }
+        });
+        if (!stale.isEmpty()) {
+            org.spindle.core.storage.WriteBatch batch = new org.spindle.core.storage.WriteBatch();
+            stale.forEach(batch::delete);
+            ctx.storage().write(batch);
+        }
+        if (reloaded[0] > 0) {
+            ctx.metrics().counter("ledger.poolReloaded").add(reloaded[0]);
+            LOG.info("{}: {} pending transactions back in the pool from storage", ctx.self(), reloaded[0]);
+        }
+    }
+
+    private static Bytes poolKey(Hash tx) {
+        return POOL_PREFIX.concat(tx.bytes());
+    }
+
+    // ---- state sync ----
+
+    /** The state at this node's last final block, as a peer behind would receive it. */
+    public Optional<LedgerMessage.Snapshot> snapshot() {
+        return ledger.lastCommitted().map(h -> LedgerMessage.Snapshot.of(h, ledger.state().accounts(),
+                ledger.state().consumedReceipts()));
+    }
+
+    /** Why the last snapshot a peer sent was refused ("" if none was). */
+    public String lastSnapshotRefusal() {
+        return lastSnapshotRefusal;
+    }
+
+    /**
+     * Changes the snapshots this node serves: for tests of a hostile peer (a node that serves
+     * tampered state must be refused by the joiner, which then asks another peer).
+     */
+    public void alterServedSnapshots(java.util.function.UnaryOperator<LedgerMessage.Snapshot> alter) {
+        this.servedSnapshots = alter;
+    }
+
+    private void serveSnapshot(NodeId to) {
+        snapshot().map(servedSnapshots).ifPresent(sn -> ctx.send(to, sn));
+    }
+
+    /**
+     * A peer's state at a final block: its header's certificate must verify against the shard's
+     * members and its contents must hash to the header's state root; otherwise it is refused with
+     * the reason and another peer is asked. Once installed (and stored, for restarts), consensus
+     * jumps past the height and the blocks after it are fetched as usual.
+     */
+    private void onSnapshot(NodeId from, LedgerMessage.Snapshot sn) {
+        BlockHeader h = sn.header();
+        Validity v = ConsensusProof.verify(h, members, quorum, ctx.crypto());
+        if (v.isValid()) {
+            v = ledger.adoptFinalState(h, toMap(sn), new java.util.HashSet<>(sn.consumed()));
+        }
+        if (v instanceof Validity.Invalid(String why)) {
+            snapshotsRefused.increment();
+            lastSnapshotRefusal = "snapshot at height " + h.height() + " from " + from + ": " + why;
+            LOG.warn("{}: refused the {}", ctx.self(), lastSnapshotRefusal);
+            if (maxSeenHeight - ledger.nextHeight() > snapshotLag && others.size() > 1) {
+                NodeId next = others.get(syncPeer++ % others.size());
+                ctx.send(next.equals(from) ? others.get(syncPeer++ % others.size()) : next,
+                        new LedgerMessage.SnapshotRequest());
+            }
+            return;
+        }
+        ctx.storage().put(SNAPSHOT_KEY, encodeSnapshot(sn));
+        snapshotsInstalled.increment();
+        LOG.info("{}: installed the state of shard {} at height {} from {} ({} accounts)", ctx.self(), shard,
+                h.height(), from, sn.accounts().size());
+        if (bft.skipTo(decidedOf(h)) instanceof Validity.Invalid(String why)) {
+            LOG.warn("{}: consensus did not jump to height {}: {}", ctx.self(), h.height(), why);
+        }
+        forgetBodies();
+        acceptWaitingBodies();
+        if (maxSeenHeight > ledger.nextHeight()) {
+            ctx.send(from, new LedgerMessage.Request(ledger.nextHeight()));
+        }
+    }
+
+    private static Decided decidedOf(BlockHeader h) {
+        ConsensusProof proof = ConsensusProof.decode(h.certificate());
+        return new Decided(new org.spindle.protocol.consensus.bft.Block(h.height(), proof.bftParent(),
+                ConsensusProof.payloadOf(h, proof.bulkBytes())), proof.commit());
+    }
+
+    private static Map<Address, Account> toMap(LedgerMessage.Snapshot sn) {
+        Map<Address, Account> m = new HashMap<>();
+        sn.accounts().forEach(e -> m.put(e.getKey(), e.getValue()));
+        return m;
+    }
+
+    private static Bytes encodeSnapshot(LedgerMessage.Snapshot sn) {
+        org.spindle.core.codec.Encoder e = new org.spindle.core.codec.Encoder(1024);
+        sn.encodeBody(e);
+        return e.toBytes();
+    }
+
+    private static LedgerMessage.Snapshot decodeSnapshot(Bytes b) {
+        org.spindle.core.codec.Decoder d = new org.spindle.core.codec.Decoder(b);
+        LedgerMessage.Snapshot sn = LedgerMessage.Snapshot.read(d);
+        d.end();
+        return sn;
     }
 
     private static Bytes blockKey(long height) {

@@ -58,6 +58,7 @@ public final class LoopContext implements NodeContext, Cpu {
     private final Metrics.Counter inboundDropped;
     private long nextTimer;
     private volatile Protocol protocol;
+    private volatile java.util.concurrent.Executor preparers;
 
     public LoopContext(NodeId self, ScheduledExecutorService loop, BiConsumer<NodeId, Message> network,
             RandomGenerator random, Crypto crypto, Storage storage, NodeMetrics metrics, int maxInbound,
@@ -73,6 +74,14 @@ public final class LoopContext implements NodeContext, Cpu {
         this.maxInboundBytes = maxInboundBytes;
         this.handlerErrors = metrics.counter("node.handlerErrors");
         this.inboundDropped = metrics.counter("node.dropped.inboundFull");
+    }
+
+    /**
+     * Where messages an {@link OffLoopWork} protocol wants prepared are worked on; without it they
+     * go straight to the loop.
+     */
+    public void preparers(java.util.concurrent.Executor executor) {
+        this.preparers = executor;
     }
 
     /** Creates the protocol on the loop and starts it. */
@@ -97,19 +106,44 @@ public final class LoopContext implements NodeContext, Cpu {
             inboundDropped.increment();
             return;
         }
+        java.util.concurrent.Executor prep = preparers;
+        if (prep != null && protocol instanceof OffLoopWork w && w.wantsPreparation(m)) {
+            try {
+                prep.execute(() -> {
+                    Message ready = m;
+                    try {
+                        ready = w.prepare(from, m);
+                    } catch (RuntimeException e) {
+                        handlerErrors.increment();
+                        LOG.error("{}: preparing a message failed", self, e);
+                    }
+                    toLoop(from, ready, size);
+                });
+            } catch (RejectedExecutionException e) {
+                released(size); // the node is shutting down
+            }
+        } else {
+            toLoop(from, m, size);
+        }
+    }
+
+    private void toLoop(NodeId from, Message m, int size) {
         try {
             loop.execute(() -> {
-                inboundQueued.decrementAndGet();
-                inboundBytes.addAndGet(-size);
+                released(size);
                 Protocol p = protocol;
                 if (p != null) {
                     guarded("message", () -> p.onMessage(from, m));
                 }
             });
         } catch (RejectedExecutionException e) {
-            inboundQueued.decrementAndGet(); // the node is shutting down
-            inboundBytes.addAndGet(-size);
+            released(size); // the node is shutting down
         }
+    }
+
+    private void released(int size) {
+        inboundQueued.decrementAndGet();
+        inboundBytes.addAndGet(-size);
     }
 
     @Override

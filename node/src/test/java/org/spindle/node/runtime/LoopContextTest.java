@@ -157,4 +157,61 @@ class LoopContextTest {
         });
         assertThat(m.count("node.handlerErrors")).isEqualTo(1);
     }
+
+    /** Prepares subscriptions on the verifier (renaming their topic), and records where each step ran. */
+    private static final class Preparing implements Protocol, OffLoopWork {
+        final Set<Thread> preparedOn = ConcurrentHashMap.newKeySet();
+        final Set<Thread> handledOn = ConcurrentHashMap.newKeySet();
+        final List<String> topics = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void onStart() {
+            handledOn.add(Thread.currentThread());
+        }
+
+        @Override
+        public boolean wantsPreparation(Message m) {
+            return m instanceof Subscribe s && s.topics().get(0).startsWith("raw");
+        }
+
+        @Override
+        public Message prepare(NodeId from, Message m) {
+            preparedOn.add(Thread.currentThread());
+            return new Subscribe(List.of("prepared-" + ((Subscribe) m).topics().get(0)), false);
+        }
+
+        @Override
+        public void onMessage(NodeId from, Message m) {
+            handledOn.add(Thread.currentThread());
+            topics.add(((Subscribe) m).topics().get(0));
+        }
+
+        @Override
+        public void onTimer(Object event) {}
+    }
+
+    @Test
+    void messagesTheProtocolWantsPreparedArePreparedOffTheLoopAndArriveInOrder() throws Exception {
+        ScheduledThreadPoolExecutor verifier = new ScheduledThreadPoolExecutor(1);
+        try {
+            LoopContext ctx = context(1_000);
+            ctx.preparers(verifier);
+            Preparing p = new Preparing();
+            ctx.start(c -> p);
+            Await.until(Duration.ofSeconds(5), "started", () -> !p.handledOn.isEmpty());
+            for (int i = 0; i < 50; i++) {
+                ctx.deliver(NodeId.of(1), new Subscribe(List.of("raw" + i), false));
+            }
+            ctx.deliver(NodeId.of(1), new Subscribe(List.of("direct"), false));
+            Await.until(Duration.ofSeconds(5), "every message handled", () -> p.topics.size() == 51);
+            assertThat(p.topics.stream().filter(t -> t.startsWith("prepared-")).toList())
+                    .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 50).mapToObj(i -> "prepared-raw" + i)
+                            .toList());
+            assertThat(p.topics).contains("direct");
+            assertThat(p.preparedOn).hasSize(1).doesNotContainAnyElementsOf(p.handledOn);
+            assertThat(p.handledOn).hasSize(1);
+        } finally {
+            verifier.shutdownNow();
+        }
+    }
 }

@@ -466,7 +466,16 @@ public final class BftNode implements Protocol {
         while (recent.size() > RECENT_DECISIONS) {
             recent.pollFirstEntry();
         }
-        height++;
+        advancePast(block);
+        commits.increment();
+        listener.committed(self, block, qc, ctx.now());
+        enterView(0);
+        replayFuture();
+    }
+
+    /** Moves to the height after {@code block}, which is decided, with a fresh view. */
+    private void advancePast(Block block) {
+        height = block.height() + 1;
         head = block.hash();
         view = 0;
         preparedView = -1;
@@ -482,10 +491,33 @@ public final class BftNode implements Protocol {
         Arrays.fill(requestedView, 0);
         sentViewChange = -1;
         persist();
-        commits.increment();
-        listener.committed(self, block, qc, ctx.now());
+    }
+
+    /**
+     * Jumps past heights this node never decided: its host installed the final state at {@code d}'s
+     * height from a peer (state sync), so consensus continues after it without the blocks between.
+     * The commit certificate is checked against the members; the commit listener is not told (the
+     * host has the state already). Refused, changing nothing, unless the block is at or above the
+     * next height.
+     */
+    public Validity skipTo(Decided d) {
+        Block b = d.block();
+        if (b.height() < height) {
+            return Validity.invalid("height " + b.height() + " is behind the next height " + height);
+        }
+        if (!d.commit().block().equals(b.hash()) || d.commit().kind() != VoteKind.COMMIT) {
+            return Validity.invalid("the certificate is not a commit of this block");
+        }
+        if (d.commit().verify(config.members(), config.quorum(), ctx.crypto()) instanceof Validity.Invalid bad) {
+            return bad;
+        }
+        recent.clear();
+        recent.put(b.height(), d);
+        advancePast(b);
+        syncAdopted.increment();
         enterView(0);
         replayFuture();
+        return Validity.VALID;
     }
 
     private Outcome onDecided(Decided d) {

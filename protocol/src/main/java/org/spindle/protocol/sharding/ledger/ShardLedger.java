@@ -18,10 +18,12 @@ import org.spindle.core.execution.BlockExecutor;
 import org.spindle.core.execution.BlockResult;
 import org.spindle.core.execution.ReceiptOutcome;
 import org.spindle.core.execution.TxOutcome;
+import org.spindle.core.ledger.Account;
 import org.spindle.core.ledger.Block;
 import org.spindle.core.ledger.BlockHeader;
 import org.spindle.core.ledger.IncomingReceipt;
 import org.spindle.core.ledger.Receipt;
+import org.spindle.core.ledger.ReceiptId;
 import org.spindle.core.ledger.Transaction;
 import org.spindle.core.state.WorldState;
 import org.spindle.protocol.beacon.Membership;
@@ -468,6 +470,47 @@ public final class ShardLedger {
         Applied a = new Applied(shard, certified, r, h, nowMicros, out, state.totalSupply());
         listener.applied(nowMicros, a);
         return a;
+    }
+
+    /**
+     * Jumps to a final state fetched from a peer (state sync) instead of replaying the blocks up to
+     * it: {@code certified} is a final header of this shard whose certificate the caller has
+     * checked; the accounts and consumed receipts must hash to its state root. Changes nothing and
+     * says why when they do not, or when the header is not ahead of this ledger. Receipts that
+     * blocks up to the header sent to other shards are not tracked for relay here (other members
+     * relay them); transactions of those blocks are not listed to the listener.
+     */
+    public Validity adoptFinalState(BlockHeader certified, Map<Address, Account> accounts, Set<ReceiptId> consumed) {
+        if (certified.shard() != shard) {
+            return Validity.invalid("a state of shard " + certified.shard() + " offered to shard " + shard);
+        }
+        if (certified.height() < nextHeight) {
+            return Validity.invalid("a state at height " + certified.height() + " is not ahead of the next height "
+                    + nextHeight);
+        }
+        if (certified.certificate().isEmpty()) {
+            return Validity.invalid("the header of the state at height " + certified.height() + " carries no certificate");
+        }
+        WorldState candidate = new WorldState(shard, state.shardCount());
+        try {
+            candidate.replaceContents(accounts, consumed);
+        } catch (IllegalArgumentException e) {
+            return Validity.invalid("the state does not fit this shard: " + e.getMessage());
+        }
+        if (!candidate.root().equals(certified.stateRoot())) {
+            return Validity.invalid("the state hashes to " + candidate.root().toHex() + ", the final header at height "
+                    + certified.height() + " has state root " + certified.stateRoot().toHex());
+        }
+        state.replaceContents(accounts, consumed);
+        inbox.prune(state);
+        finalHeaders.markFinal(certified);
+        committed.clear();
+        committed.put(certified.height(), certified);
+        proposals.clear();
+        forkedHeights.clear();
+        nextHeight = certified.height() + 1;
+        head = certified.hash();
+        return Validity.VALID;
     }
 
     /** Installs a tap that sees every proposal from now on. */

@@ -62,6 +62,11 @@ public final class TxPool {
         return removed;
     }
 
+    /** The pending transaction with this hash, if any. */
+    public java.util.Optional<Transaction> get(Hash txHash) {
+        return java.util.Optional.ofNullable(pending.get(txHash));
+    }
+
     public boolean contains(Hash txHash) {
         return pending.containsKey(txHash);
     }
