@@ -2,6 +2,7 @@ package org.spindle.protocol.consensus.syncvote;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,15 @@ import org.spindle.protocol.runtime.Protocol;
  * same set per voter: none (missing), one ballot, or two (conflicting). Cost: one extra round of Δ
  * per tolerated fault; at most 2·|voters| relays per member.
  *
+ * <p>With {@link Broadcast#ECHO} a vote accepted in round 1 (straight from its voter) is not relayed
+ * at once. At the end of round 1 each member sends one {@link Echo} listing the votes it holds; at
+ * the end of the next Δ it relays each round-1 vote (with its signature, so as a two-signature chain)
+ * only to the members whose echo does not list it, and a vote first accepted later is relayed to
+ * everyone as above. The Dolev–Strong argument still holds: an honest member either listed the vote
+ * in its echo (so it holds it) or receives the relay by the end of round 2, which ECHO ends 3Δ after
+ * voting; a vote accepted in round k ≥ 2 reaches everyone by the end of round k+1. In the good case
+ * (an honest voter, honest echoes) the only messages are the n votes and n echoes per member.
+ *
  * <p>Votes are written to {@code ctx.storage()} before they are sent; a restarted voter never votes
  * again in that epoch. Metrics: counters {@code syncvote.accepted}, {@code syncvote.failed} (one per
  * member's verdict), {@code syncvote.relayed}, {@code syncvote.refused.<REASON>}.
@@ -54,8 +64,19 @@ public final class SyncVoteNode implements Protocol {
     private SyncVoteOutcome outcome;
     private boolean withholding;
     private final Metrics.Counter relayed;
+    /** ECHO: votes accepted in round 1, relayed at {@link SyncVoteConfig#lackRelayAt()} to members lacking them. */
+    private final List<VoteChain> roundOne = new ArrayList<>();
+    /** ECHO: the first echo of each group member. */
+    private final Map<NodeId, Echo> echoes = new HashMap<>();
+    private boolean echoExternally;
+    /** When this member first accepted a vote of each voter, by voter index. */
+    private final Map<Integer, Long> firstAcceptedAt = new TreeMap<>();
 
     record ProposeTimer() {}
+
+    record EchoTimer() {}
+
+    record LackRelayTimer() {}
 
     record VoteTimer() {}
 
@@ -82,6 +103,35 @@ public final class SyncVoteNode implements Protocol {
      */
     public void withhold() {
         withholding = true;
+    }
+
+    /**
+     * ECHO: the caller sends this member's echo itself (Reticulum batches the echoes of all its
+     * process votes into one message); call before {@link #onStart()}.
+     */
+    public void echoExternally() {
+        echoExternally = true;
+    }
+
+    /** Whether this vote has an echo round: ECHO with at least one tolerated fault, and this node in the group. */
+    public boolean echoes() {
+        return config.broadcast() == Broadcast.ECHO && config.faults() >= 1 && config.group().contains(self);
+    }
+
+    /** This member's echo: the votes it holds now, in the vote's voter order. */
+    public Echo echo() {
+        List<List<Echo.Value>> held = new ArrayList<>(config.voters().size());
+        for (NodeId v : config.voters()) {
+            held.add(accepted.getOrDefault(v.index(), List.of()).stream()
+                    .map(c -> new Echo.Value(c.block(), c.approve())).toList());
+        }
+        return new Echo(config.epoch(), held);
+    }
+
+    /** When this member first accepted a vote of {@code voter}, if it did. */
+    public java.util.OptionalLong firstAcceptedAt(NodeId voter) {
+        Long at = firstAcceptedAt.get(voter.index());
+        return at == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(at);
     }
 
     /** The signed proposals this member received from the leader (at most two), in arrival order. */
@@ -113,6 +163,14 @@ public final class SyncVoteNode implements Protocol {
         if (config.voters().contains(self) && now <= config.voteAt()) {
             ctx.schedule(config.voteAt() - now, new VoteTimer());
         }
+        if (echoes()) {
+            if (!echoExternally && now <= config.echoAt()) {
+                ctx.schedule(config.echoAt() - now, new EchoTimer());
+            }
+            if (now <= config.lackRelayAt()) {
+                ctx.schedule(config.lackRelayAt() - now, new LackRelayTimer());
+            }
+        }
         if (config.group().contains(self) && now <= config.decideAt()) {
             // One microsecond after the deadline, so chains arriving exactly at it are counted.
             ctx.schedule(config.decideAt() + 1 - now, new DecideTimer());
@@ -125,6 +183,8 @@ public final class SyncVoteNode implements Protocol {
             case ProposeTimer p -> propose();
             case VoteTimer v -> vote();
             case DecideTimer d -> decide();
+            case EchoTimer t -> ctx.multicast(others(), echo());
+            case LackRelayTimer t -> relayToLacking();
             default -> {}
         }
     }
@@ -140,6 +200,7 @@ public final class SyncVoteNode implements Protocol {
         return switch (m) {
             case LeaderProposal p -> onProposal(p);
             case VoteChain c -> onVoteChain(c);
+            case Echo e -> onEcho(from, e);
             default -> new Refused(Reason.NOT_SYNC_VOTE, "not a sync-vote message");
         };
     }
@@ -200,7 +261,66 @@ public final class SyncVoteNode implements Protocol {
         VoteChain chain = new VoteChain(config.epoch(), self, block, approve, sig, List.of());
         ctx.storage().put(voteKey, new Encoder(40).hash(block).bool(approve).toBytes());
         accepted.computeIfAbsent(self.index(), k -> new ArrayList<>(2)).add(chain);
-        ctx.multicast(config.group().stream().filter(g -> !g.equals(self)).toList(), chain);
+        firstAcceptedAt.putIfAbsent(self.index(), ctx.now());
+        ctx.multicast(others(), chain);
+    }
+
+    private List<NodeId> others() {
+        return config.group().stream().filter(g -> !g.equals(self)).toList();
+    }
+
+    private Receipt onEcho(NodeId from, Echo e) {
+        if (e.epoch() != config.epoch()) {
+            return new Refused(Reason.WRONG_EPOCH, "epoch " + e.epoch() + ", expected " + config.epoch());
+        }
+        if (config.broadcast() != Broadcast.ECHO) {
+            return new Refused(Reason.NOT_SYNC_VOTE, "this vote has no echo round");
+        }
+        if (!config.group().contains(from)) {
+            return new Refused(Reason.NOT_MEMBER, from + " is not a group member");
+        }
+        if (e.held().size() != config.voters().size()) {
+            return new Refused(Reason.MALFORMED, "echo lists " + e.held().size() + " voters, the vote has "
+                    + config.voters().size());
+        }
+        if (ctx.now() > config.lackRelayAt()) {
+            return new Refused(Reason.TOO_LATE, "echo arrived after the relays to members lacking votes");
+        }
+        if (echoes.putIfAbsent(from, e) != null) {
+            return new Refused(Reason.DUPLICATE, from + " already echoed");
+        }
+        return Receipt.USED;
+    }
+
+    /** ECHO, end of round 1 + Δ: relay each round-1 vote to the members whose echo does not list it. */
+    private void relayToLacking() {
+        int relays = 0;
+        for (VoteChain c : roundOne) {
+            Set<NodeId> signers = new HashSet<>();
+            signers.add(c.voter());
+            c.relays().forEach(l -> signers.add(l.signer()));
+            if (signers.contains(self)) {
+                continue;
+            }
+            int position = config.voters().indexOf(c.voter());
+            Echo.Value value = new Echo.Value(c.block(), c.approve());
+            List<NodeId> to = new ArrayList<>();
+            for (NodeId g : config.group()) {
+                Echo e = echoes.get(g);
+                if (!g.equals(self) && !signers.contains(g) && (e == null || !e.holds(position, value))) {
+                    to.add(g);
+                }
+            }
+            if (!to.isEmpty()) {
+                Bytes relayBytes = SyncVoteMessage.voteBytes(true, c.epoch(), c.voter().index(), c.block(), c.approve());
+                ctx.multicast(to, c.append(new VoteChain.Link(self, ctx.crypto().sign(relayBytes))));
+                relays++;
+            }
+        }
+        roundOne.clear();
+        if (relays > 0) {
+            relayed.add(relays);
+        }
     }
 
     private Receipt onVoteChain(VoteChain c) {
@@ -214,7 +334,7 @@ public final class SyncVoteNode implements Protocol {
         if (now > config.decideAt()) {
             return new Refused(Reason.TOO_LATE, "vote arrived after the deadline");
         }
-        int round = (int) Math.max(1, Math.ceilDiv(now - config.voteAt(), config.deltaMicros()));
+        int round = config.roundAt(now);
         if (c.length() < round) {
             return new Refused(Reason.TOO_LATE, "a chain of " + c.length() + " signatures arrived in round " + round);
         }
@@ -248,7 +368,12 @@ public final class SyncVoteNode implements Protocol {
             }
         }
         accepted.computeIfAbsent(c.voter().index(), k -> new ArrayList<>(2)).add(c);
-        if (round <= config.faults() && !signers.contains(self)) {
+        firstAcceptedAt.putIfAbsent(c.voter().index(), now);
+        if (config.broadcast() == Broadcast.ECHO && round == 1) {
+            if (config.faults() >= 1) {
+                roundOne.add(c); // relayed only to members whose echo lacks it
+            }
+        } else if (round <= config.faults() && !signers.contains(self)) {
             VoteChain more = c.append(new VoteChain.Link(self, ctx.crypto().sign(relayBytes)));
             List<NodeId> to = config.group().stream().filter(g -> !g.equals(self) && !signers.contains(g)).toList();
             ctx.multicast(to, more);
