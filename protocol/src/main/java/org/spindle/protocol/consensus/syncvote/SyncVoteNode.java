@@ -69,6 +69,9 @@ public final class SyncVoteNode implements Protocol {
     /** ECHO: the first echo of each group member. */
     private final Map<NodeId, Echo> echoes = new HashMap<>();
     private boolean echoExternally;
+    /** Group members by node index, and each voter's position: membership checks run per message. */
+    private final java.util.BitSet groupSet = new java.util.BitSet();
+    private final Map<NodeId, Integer> voterPosition = new HashMap<>();
     /** When this member first accepted a vote of each voter, by voter index. */
     private final Map<Integer, Long> firstAcceptedAt = new TreeMap<>();
 
@@ -90,6 +93,10 @@ public final class SyncVoteNode implements Protocol {
         this.self = ctx.self();
         this.voteKey = Bytes.wrap(("syncvote/" + config.epoch() + "/vote").getBytes(StandardCharsets.US_ASCII));
         this.relayed = ctx.metrics().counter("syncvote.relayed");
+        config.group().forEach(g -> groupSet.set(g.index()));
+        for (int i = 0; i < config.voters().size(); i++) {
+            voterPosition.put(config.voters().get(i), i);
+        }
     }
 
     /** This member's verdict, once its deadline passed. */
@@ -115,7 +122,7 @@ public final class SyncVoteNode implements Protocol {
 
     /** Whether this vote has an echo round: ECHO with at least one tolerated fault, and this node in the group. */
     public boolean echoes() {
-        return config.broadcast() == Broadcast.ECHO && config.faults() >= 1 && config.group().contains(self);
+        return config.broadcast() == Broadcast.ECHO && config.faults() >= 1 && inGroup(self);
     }
 
     /** This member's echo: the votes it holds now, in the vote's voter order. */
@@ -160,7 +167,7 @@ public final class SyncVoteNode implements Protocol {
         if (self.equals(config.leader()) && now <= config.startMicros()) {
             ctx.schedule(config.startMicros() - now, new ProposeTimer());
         }
-        if (config.voters().contains(self) && now <= config.voteAt()) {
+        if (voterPosition.containsKey(self) && now <= config.voteAt()) {
             ctx.schedule(config.voteAt() - now, new VoteTimer());
         }
         if (echoes()) {
@@ -171,7 +178,7 @@ public final class SyncVoteNode implements Protocol {
                 ctx.schedule(config.lackRelayAt() - now, new LackRelayTimer());
             }
         }
-        if (config.group().contains(self) && now <= config.decideAt()) {
+        if (inGroup(self) && now <= config.decideAt()) {
             // One microsecond after the deadline, so chains arriving exactly at it are counted.
             ctx.schedule(config.decideAt() + 1 - now, new DecideTimer());
         }
@@ -265,6 +272,10 @@ public final class SyncVoteNode implements Protocol {
         ctx.multicast(others(), chain);
     }
 
+    private boolean inGroup(NodeId n) {
+        return groupSet.get(n.index());
+    }
+
     private List<NodeId> others() {
         return config.group().stream().filter(g -> !g.equals(self)).toList();
     }
@@ -276,7 +287,7 @@ public final class SyncVoteNode implements Protocol {
         if (config.broadcast() != Broadcast.ECHO) {
             return new Refused(Reason.NOT_SYNC_VOTE, "this vote has no echo round");
         }
-        if (!config.group().contains(from)) {
+        if (!inGroup(from)) {
             return new Refused(Reason.NOT_MEMBER, from + " is not a group member");
         }
         if (e.held().size() != config.voters().size()) {
@@ -302,7 +313,7 @@ public final class SyncVoteNode implements Protocol {
             if (signers.contains(self)) {
                 continue;
             }
-            int position = config.voters().indexOf(c.voter());
+            int position = voterPosition.get(c.voter());
             Echo.Value value = new Echo.Value(c.block(), c.approve());
             List<NodeId> to = new ArrayList<>();
             for (NodeId g : config.group()) {
@@ -327,7 +338,7 @@ public final class SyncVoteNode implements Protocol {
         if (c.epoch() != config.epoch()) {
             return new Refused(Reason.WRONG_EPOCH, "epoch " + c.epoch() + ", expected " + config.epoch());
         }
-        if (!config.voters().contains(c.voter())) {
+        if (!voterPosition.containsKey(c.voter())) {
             return new Refused(Reason.NOT_VOTER, c.voter() + " is not a voter");
         }
         long now = ctx.now();
@@ -341,7 +352,7 @@ public final class SyncVoteNode implements Protocol {
         Set<NodeId> signers = new HashSet<>();
         signers.add(c.voter());
         for (VoteChain.Link l : c.relays()) {
-            if (!config.group().contains(l.signer())) {
+            if (!inGroup(l.signer())) {
                 return new Refused(Reason.NOT_MEMBER, l.signer() + " on the chain is not a group member");
             }
             if (!signers.add(l.signer())) {
