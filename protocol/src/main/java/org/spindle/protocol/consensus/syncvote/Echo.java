@@ -6,7 +6,7 @@ import org.spindle.core.bytes.Hash;
 import org.spindle.core.codec.CodecException;
 import org.spindle.core.codec.Decoder;
 import org.spindle.core.codec.Encoder;
-import org.spindle.protocol.runtime.Message;
+import org.spindle.core.crypto.Hashing;
 
 /**
  * A member's echo in {@link Broadcast#ECHO}: for each voter, in the vote's voter order, the votes
@@ -15,8 +15,13 @@ import org.spindle.protocol.runtime.Message;
  * misses or others a few relays, never agreement (the sender is known from the authenticated link).
  * Votes repeat across voters (a process shard votes on one block), so the distinct values are
  * listed once and each voter's entry indexes them.
+ *
+ * <p>A class rather than a record because it keeps, computed once, its encoded size (the simulator
+ * asks for it at every delivery) and a digest of its content: a member whose echo has the same
+ * digest as this member's own holdings holds everything this member could relay to it, which
+ * settles the good case in one comparison per member.
  */
-public record Echo(long epoch, List<List<Value>> held) implements SyncVoteMessage {
+public final class Echo implements SyncVoteMessage {
     /** At most this many voters per echo, as a group has at most {@link #MAX_CHAIN} members. */
     public static final int MAX_VOTERS = MAX_CHAIN;
 
@@ -27,7 +32,13 @@ public record Echo(long epoch, List<List<Value>> held) implements SyncVoteMessag
         }
     }
 
-    public Echo {
+    private final long epoch;
+    private final List<List<Value>> held;
+    private final List<Value> values;
+    private final int encodedSize;
+    private final Hash digest;
+
+    public Echo(long epoch, List<List<Value>> held) {
         if (epoch < 0) {
             throw new IllegalArgumentException("epoch must be non-negative");
         }
@@ -41,7 +52,42 @@ public record Echo(long epoch, List<List<Value>> held) implements SyncVoteMessag
             }
             copy.add(List.copyOf(h));
         }
-        held = List.copyOf(copy);
+        this.epoch = epoch;
+        this.held = List.copyOf(copy);
+        this.values = distinct(this.held);
+        Encoder out = new Encoder(64 + 2 * this.held.size());
+        encodeBody(out);
+        this.encodedSize = 1 + out.size();
+        this.digest = Hashing.sha256(out.toBytes());
+    }
+
+    public long epoch() {
+        return epoch;
+    }
+
+    /** Per voter, in the vote's voter order, the values held. */
+    public List<List<Value>> held() {
+        return held;
+    }
+
+    /** A hash of the encoding: equal digests mean equal echoes. */
+    public Hash digest() {
+        return digest;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Echo e && e.epoch == epoch && e.digest.equals(digest) && e.held.equals(held);
+    }
+
+    @Override
+    public int hashCode() {
+        return digest.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "Echo[epoch=" + epoch + ", held=" + held + "]";
     }
 
     /** Whether this echo says its sender holds {@code value} for the voter at {@code position}. */
@@ -49,7 +95,7 @@ public record Echo(long epoch, List<List<Value>> held) implements SyncVoteMessag
         return position < held.size() && held.get(position).contains(value);
     }
 
-    private List<Value> distinct() {
+    private static List<Value> distinct(List<List<Value>> held) {
         List<Value> out = new ArrayList<>();
         for (List<Value> h : held) {
             for (Value v : h) {
@@ -68,7 +114,6 @@ public record Echo(long epoch, List<List<Value>> held) implements SyncVoteMessag
 
     @Override
     public void encodeBody(Encoder out) {
-        List<Value> values = distinct();
         out.varint(epoch);
         out.varint(values.size());
         for (Value v : values) {
@@ -86,16 +131,7 @@ public record Echo(long epoch, List<List<Value>> held) implements SyncVoteMessag
 
     @Override
     public int encodedSize() {
-        List<Value> values = distinct();
-        int size = 1 + Message.varintSize(epoch) + Message.varintSize(values.size())
-                + values.size() * (Hash.SIZE + 1) + Message.varintSize(held.size());
-        for (List<Value> h : held) {
-            size += 1;
-            for (Value v : h) {
-                size += Message.varintSize(values.indexOf(v));
-            }
-        }
-        return size;
+        return encodedSize;
     }
 
     static Echo readBody(Decoder in) {

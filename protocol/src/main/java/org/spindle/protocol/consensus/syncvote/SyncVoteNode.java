@@ -306,6 +306,11 @@ public final class SyncVoteNode implements Protocol {
     /** ECHO, end of round 1 + Δ: relay each round-1 vote to the members whose echo does not list it. */
     private void relayToLacking() {
         int relays = 0;
+        if (roundOne.isEmpty()) {
+            return;
+        }
+        // A member that echoed exactly what this member holds now lacks nothing it could relay.
+        Hash mine = echo().digest();
         for (VoteChain c : roundOne) {
             Set<NodeId> signers = new HashSet<>();
             signers.add(c.voter());
@@ -318,7 +323,8 @@ public final class SyncVoteNode implements Protocol {
             List<NodeId> to = new ArrayList<>();
             for (NodeId g : config.group()) {
                 Echo e = echoes.get(g);
-                if (!g.equals(self) && !signers.contains(g) && (e == null || !e.holds(position, value))) {
+                if (!g.equals(self) && !signers.contains(g)
+                        && (e == null || (!e.digest().equals(mine) && !e.holds(position, value)))) {
                     to.add(g);
                 }
             }
