@@ -145,6 +145,7 @@ public final class ReticulumSetup implements ProtocolSetup {
         // Votes or proposals that missed their synchronous round: Δ is too short for this network
         // (bandwidth included), so the synchrony the protocol assumes does not hold.
         out.put("lateVoteMessages", m.counterValue("syncvote.refused.TOO_LATE"));
+        out.put("voteRelays", m.counterValue("syncvote.relayed"));
         out.put("bytesSentPerNode", m.counterValue("net.bytes") / (double) world.config().nodes());
         world.ledgers().ifPresent(l -> {
             Map<String, Object> ledger = LedgerSummary.of(l.metrics(), l.report(durationMicros), durationMicros,

@@ -305,38 +305,41 @@ public final class SyncVoteNode implements Protocol {
 
     /** ECHO, end of round 1 + Δ: relay each round-1 vote to the members whose echo does not list it. */
     private void relayToLacking() {
-        int relays = 0;
         if (roundOne.isEmpty()) {
             return;
         }
         // A member that echoed exactly what this member holds now lacks nothing it could relay.
         Hash mine = echo().digest();
-        for (VoteChain c : roundOne) {
-            Set<NodeId> signers = new HashSet<>();
-            signers.add(c.voter());
-            c.relays().forEach(l -> signers.add(l.signer()));
-            if (signers.contains(self)) {
+        Map<VoteChain, List<NodeId>> targets = new java.util.LinkedHashMap<>();
+        long same = 0;
+        for (NodeId g : config.group()) {
+            if (g.equals(self)) {
                 continue;
             }
-            int position = voterPosition.get(c.voter());
-            Echo.Value value = new Echo.Value(c.block(), c.approve());
-            List<NodeId> to = new ArrayList<>();
-            for (NodeId g : config.group()) {
-                Echo e = echoes.get(g);
-                if (!g.equals(self) && !signers.contains(g)
-                        && (e == null || (!e.digest().equals(mine) && !e.holds(position, value)))) {
-                    to.add(g);
+            Echo e = echoes.get(g);
+            if (e != null && e.digest().equals(mine)) {
+                same++;
+                continue;
+            }
+            for (VoteChain c : roundOne) {
+                if (c.voter().equals(g) || c.relays().stream().anyMatch(l -> l.signer().equals(g))
+                        || c.relays().stream().anyMatch(l -> l.signer().equals(self)) || c.voter().equals(self)) {
+                    continue;
+                }
+                if (e == null || !e.holds(voterPosition.get(c.voter()), new Echo.Value(c.block(), c.approve()))) {
+                    targets.computeIfAbsent(c, k -> new ArrayList<>()).add(g);
                 }
             }
-            if (!to.isEmpty()) {
-                Bytes relayBytes = SyncVoteMessage.voteBytes(true, c.epoch(), c.voter().index(), c.block(), c.approve());
-                ctx.multicast(to, c.append(new VoteChain.Link(self, ctx.crypto().sign(relayBytes))));
-                relays++;
-            }
+        }
+        ctx.metrics().counter("syncvote.echo.matching").add(same);
+        for (Map.Entry<VoteChain, List<NodeId>> t : targets.entrySet()) {
+            VoteChain c = t.getKey();
+            Bytes relayBytes = SyncVoteMessage.voteBytes(true, c.epoch(), c.voter().index(), c.block(), c.approve());
+            ctx.multicast(t.getValue(), c.append(new VoteChain.Link(self, ctx.crypto().sign(relayBytes))));
         }
         roundOne.clear();
-        if (relays > 0) {
-            relayed.add(relays);
+        if (!targets.isEmpty()) {
+            relayed.add(targets.size());
         }
     }
 
