@@ -66,14 +66,20 @@ public final class SyncVoteNode implements Protocol {
     private final Metrics.Counter relayed;
     /** ECHO: votes accepted in round 1, relayed at {@link SyncVoteConfig#lackRelayAt()} to members lacking them. */
     private final List<VoteChain> roundOne = new ArrayList<>();
-    /** ECHO: the first echo of each group member. */
+    /**
+     * ECHO: members (by node index) whose echo equalled this member's own, and the echoes of the others.
+     * Only the differing ones are kept: at Nc = 329 a node would otherwise hold 328 echoes per vote.
+     */
+    private final java.util.BitSet echoedSame = new java.util.BitSet();
     private final Map<NodeId, Echo> echoes = new HashMap<>();
+    /** ECHO: this member's echo, once built. */
+    private Echo ownEcho;
     private boolean echoExternally;
     /** Group members by node index, and each voter's position: membership checks run per message. */
     private final java.util.BitSet groupSet = new java.util.BitSet();
     private final Map<NodeId, Integer> voterPosition = new HashMap<>();
     /** When this member first accepted a vote of each voter, by voter index. */
-    private final Map<Integer, Long> firstAcceptedAt = new TreeMap<>();
+    private final long[] firstAcceptedAt;
 
     record ProposeTimer() {}
 
@@ -94,6 +100,8 @@ public final class SyncVoteNode implements Protocol {
         this.voteKey = Bytes.wrap(("syncvote/" + config.epoch() + "/vote").getBytes(StandardCharsets.US_ASCII));
         this.relayed = ctx.metrics().counter("syncvote.relayed");
         config.group().forEach(g -> groupSet.set(g.index()));
+        this.firstAcceptedAt = new long[config.voters().size()];
+        java.util.Arrays.fill(firstAcceptedAt, -1);
         for (int i = 0; i < config.voters().size(); i++) {
             voterPosition.put(config.voters().get(i), i);
         }
@@ -125,8 +133,13 @@ public final class SyncVoteNode implements Protocol {
         return config.broadcast() == Broadcast.ECHO && config.faults() >= 1 && inGroup(self);
     }
 
-    /** This member's echo: the votes it holds now, in the vote's voter order. */
+    /** This member's echo: the votes it holds now, in the vote's voter order (kept to compare others' with). */
     public Echo echo() {
+        ownEcho = holdings();
+        return ownEcho;
+    }
+
+    private Echo holdings() {
         List<List<Echo.Value>> held = new ArrayList<>(config.voters().size());
         for (NodeId v : config.voters()) {
             held.add(accepted.getOrDefault(v.index(), List.of()).stream()
@@ -137,8 +150,9 @@ public final class SyncVoteNode implements Protocol {
 
     /** When this member first accepted a vote of {@code voter}, if it did. */
     public java.util.OptionalLong firstAcceptedAt(NodeId voter) {
-        Long at = firstAcceptedAt.get(voter.index());
-        return at == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(at);
+        Integer position = voterPosition.get(voter);
+        return position == null || firstAcceptedAt[position] < 0 ? java.util.OptionalLong.empty()
+                : java.util.OptionalLong.of(firstAcceptedAt[position]);
     }
 
     /** The signed proposals this member received from the leader (at most two), in arrival order. */
@@ -268,7 +282,7 @@ public final class SyncVoteNode implements Protocol {
         VoteChain chain = new VoteChain(config.epoch(), self, block, approve, sig, List.of());
         ctx.storage().put(voteKey, new Encoder(40).hash(block).bool(approve).toBytes());
         accepted.computeIfAbsent(self.index(), k -> new ArrayList<>(2)).add(chain);
-        firstAcceptedAt.putIfAbsent(self.index(), ctx.now());
+        firstAcceptedAt[voterPosition.get(self)] = ctx.now();
         ctx.multicast(others(), chain);
     }
 
@@ -297,8 +311,13 @@ public final class SyncVoteNode implements Protocol {
         if (ctx.now() > config.lackRelayAt()) {
             return new Refused(Reason.TOO_LATE, "echo arrived after the relays to members lacking votes");
         }
-        if (echoes.putIfAbsent(from, e) != null) {
+        if (echoedSame.get(from.index()) || echoes.containsKey(from)) {
             return new Refused(Reason.DUPLICATE, from + " already echoed");
+        }
+        if (ownEcho != null && ownEcho.digest().equals(e.digest())) {
+            echoedSame.set(from.index());
+        } else {
+            echoes.put(from, e);
         }
         return Receipt.USED;
     }
@@ -308,30 +327,33 @@ public final class SyncVoteNode implements Protocol {
         if (roundOne.isEmpty()) {
             return;
         }
-        // A member that echoed exactly what this member holds now lacks nothing it could relay.
-        Hash mine = echo().digest();
         Map<VoteChain, List<NodeId>> targets = new java.util.LinkedHashMap<>();
-        long same = 0;
-        for (NodeId g : config.group()) {
-            if (g.equals(self)) {
+        int matching = echoedSame.get(self.index()) ? echoedSame.cardinality() - 1 : echoedSame.cardinality();
+        for (VoteChain c : roundOne) {
+            if (c.voter().equals(self) || c.relays().stream().anyMatch(l -> l.signer().equals(self))) {
                 continue;
             }
-            Echo e = echoes.get(g);
-            if (e != null && e.digest().equals(mine)) {
-                same++;
-                continue;
+            int position = voterPosition.get(c.voter());
+            Echo.Value value = new Echo.Value(c.block(), c.approve());
+            // A member that echoed exactly this member's echo holds every vote that echo lists.
+            boolean inOwnEcho = ownEcho != null && ownEcho.holds(position, value);
+            if (inOwnEcho && matching == config.group().size() - 1) {
+                continue; // the good case: every other member echoed what this one holds
             }
-            for (VoteChain c : roundOne) {
-                if (c.voter().equals(g) || c.relays().stream().anyMatch(l -> l.signer().equals(g))
-                        || c.relays().stream().anyMatch(l -> l.signer().equals(self)) || c.voter().equals(self)) {
+            Set<NodeId> signers = new HashSet<>();
+            signers.add(c.voter());
+            c.relays().forEach(l -> signers.add(l.signer()));
+            for (NodeId g : config.group()) {
+                if ((inOwnEcho && echoedSame.get(g.index())) || g.equals(self) || signers.contains(g)) {
                     continue;
                 }
-                if (e == null || !e.holds(voterPosition.get(c.voter()), new Echo.Value(c.block(), c.approve()))) {
+                Echo e = echoes.get(g);
+                if (e == null || !e.holds(position, value)) {
                     targets.computeIfAbsent(c, k -> new ArrayList<>()).add(g);
                 }
             }
         }
-        ctx.metrics().counter("syncvote.echo.matching").add(same);
+        ctx.metrics().counter("syncvote.echo.matching").add(matching);
         for (Map.Entry<VoteChain, List<NodeId>> t : targets.entrySet()) {
             VoteChain c = t.getKey();
             Bytes relayBytes = SyncVoteMessage.voteBytes(true, c.epoch(), c.voter().index(), c.block(), c.approve());
@@ -388,7 +410,10 @@ public final class SyncVoteNode implements Protocol {
             }
         }
         accepted.computeIfAbsent(c.voter().index(), k -> new ArrayList<>(2)).add(c);
-        firstAcceptedAt.putIfAbsent(c.voter().index(), now);
+        int position = voterPosition.get(c.voter());
+        if (firstAcceptedAt[position] < 0) {
+            firstAcceptedAt[position] = now;
+        }
         if (config.broadcast() == Broadcast.ECHO && round == 1) {
             if (config.faults() >= 1) {
                 roundOne.add(c); // relayed only to members whose echo lacks it
