@@ -3,6 +3,7 @@ package org.spindle.sim.adversary;
 import java.util.List;
 import org.spindle.core.bytes.Hash;
 import org.spindle.protocol.consensus.PayloadRules;
+import org.spindle.protocol.consensus.syncvote.Echo;
 import org.spindle.protocol.consensus.syncvote.LeaderProposal;
 import org.spindle.protocol.consensus.syncvote.OutcomeListener;
 import org.spindle.protocol.consensus.syncvote.SyncVoteConfig;
@@ -31,7 +32,12 @@ public final class SyncVoteAdversaries {
         /** Holds its vote back and sends it to a single member after round 1 has ended. */
         LATE_VOTER,
         /** As leader, sends two different blocks to two halves of the voters. */
-        EQUIVOCATING_LEADER
+        EQUIVOCATING_LEADER,
+        /**
+         * With an echo round: echoes to half the group that it holds nothing and to the other half that
+         * it holds an approval of every voter, whatever it really holds; otherwise honest.
+         */
+        FALSE_ECHO
     }
 
     private SyncVoteAdversaries() {}
@@ -57,6 +63,22 @@ public final class SyncVoteAdversaries {
                 }
             }, config, rules, l);
             case LATE_VOTER -> new LateVoter(ctx, config, rules, l);
+            case FALSE_ECHO -> new SyncVoteNode(new ForwardingContext(ctx) {
+                @Override
+                public void multicast(java.util.Collection<NodeId> to, Message m) {
+                    if (m instanceof Echo e) {
+                        List<NodeId> list = List.copyOf(to);
+                        List<List<Echo.Value>> none = e.held().stream().map(h -> List.<Echo.Value>of()).toList();
+                        List<List<Echo.Value>> all = e.held().stream()
+                                .map(h -> List.of(new Echo.Value(Hash.ZERO, true))).toList();
+                        for (int i = 0; i < list.size(); i++) {
+                            real.send(list.get(i), new Echo(e.epoch(), (i & 1) == 0 ? none : all));
+                        }
+                        return;
+                    }
+                    super.multicast(to, m);
+                }
+            }, config, rules, l);
             case SELECTIVE_VOTER -> new SyncVoteNode(new ForwardingContext(ctx) {
                 @Override
                 public void multicast(java.util.Collection<NodeId> to, Message m) {

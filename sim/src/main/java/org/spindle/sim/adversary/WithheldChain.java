@@ -27,9 +27,20 @@ public final class WithheldChain implements Protocol {
     private final long releaseAt;
     private final NodeId target;
     private VoteChain held;
+    private final boolean equivocate;
 
     public WithheldChain(NodeContext ctx, SyncVoteConfig config, List<NodeId> colluders, long releaseAt,
             NodeId target) {
+        this(ctx, config, colluders, releaseAt, target, false);
+    }
+
+    /**
+     * With {@code equivocate}, the voter also sends a reject vote openly to the whole group when voting
+     * begins, so the withheld approval is a second, conflicting vote of the same voter.
+     */
+    public WithheldChain(NodeContext ctx, SyncVoteConfig config, List<NodeId> colluders, long releaseAt,
+            NodeId target, boolean equivocate) {
+        this.equivocate = equivocate;
         this.ctx = ctx;
         this.config = config;
         this.colluders = List.copyOf(colluders);
@@ -62,7 +73,13 @@ public final class WithheldChain implements Protocol {
     @Override
     public void onTimer(Object event) {
         switch (event) {
-            case Start s -> pass(SyncVoteAdversaries.sign(ctx, config, Hash.ZERO, true));
+            case Start s -> {
+                if (equivocate) {
+                    ctx.multicast(config.group().stream().filter(g -> !g.equals(ctx.self())).toList(),
+                            SyncVoteAdversaries.sign(ctx, config, Hash.ZERO, false));
+                }
+                pass(SyncVoteAdversaries.sign(ctx, config, Hash.ZERO, true));
+            }
             case Release r -> {
                 if (held != null) {
                     ctx.send(target, held);

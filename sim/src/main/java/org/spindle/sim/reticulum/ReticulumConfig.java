@@ -1,6 +1,8 @@
 package org.spindle.sim.reticulum;
 
 import java.util.Objects;
+import org.spindle.protocol.consensus.syncvote.Broadcast;
+import org.spindle.protocol.sharding.reticulum.ReticulumNode;
 import org.spindle.protocol.sharding.reticulum.ReticulumParams;
 import org.spindle.sim.workload.WorkloadSpec;
 
@@ -13,7 +15,7 @@ import org.spindle.sim.workload.WorkloadSpec;
  */
 public record ReticulumConfig(int nodes, ReticulumParams params, long deltaMicros, long epochs, int txPerBlock,
         int txBytes, long stake, double adversaryRatio, AttackStrategy attack, WorkloadSpec workload,
-        long clientLatencyMicros, long durationMicros) {
+        long clientLatencyMicros, long durationMicros, Broadcast broadcast) {
     /** Without a workload the process blocks are modelled; with one they are ledger blocks. */
     public ReticulumConfig {
         if (clientLatencyMicros < 0 || durationMicros < 0) {
@@ -21,6 +23,7 @@ public record ReticulumConfig(int nodes, ReticulumParams params, long deltaMicro
         }
         Objects.requireNonNull(params, "params");
         Objects.requireNonNull(attack, "attack");
+        Objects.requireNonNull(broadcast, "broadcast");
         if (nodes < params.controlShardSize()) {
             throw new IllegalArgumentException(nodes + " nodes cannot fill a control shard of " + params.controlShardSize());
         }
@@ -30,12 +33,23 @@ public record ReticulumConfig(int nodes, ReticulumParams params, long deltaMicro
         if (adversaryRatio < 0 || adversaryRatio >= 0.5) {
             throw new IllegalArgumentException("the adversary ratio must be in [0, 0.5), got " + adversaryRatio);
         }
-        // Phase 1 needs Δ for the proposal, (f+1)·Δ for the broadcast and Δ to forward a failed block.
-        long phaseOne = (params.controlShardSize() / 2 + 3L) * deltaMicros;
+        // Phase 1 needs Δ for the proposal, the broadcast ((f+1)·Δ with Dolev–Strong, (f+2)·Δ with the
+        // echo round) and Δ to forward a failed block.
+        long phaseOne = ReticulumNode.processVoteMicros(params.controlShardSize(), timing(deltaMicros, 0, broadcast))
+                + deltaMicros;
         if (params.t1Micros() < phaseOne) {
             throw new IllegalArgumentException("T1 of " + params.t1Micros() / 1000 + " ms is shorter than phase 1 needs"
                     + " with Δ = " + deltaMicros / 1000 + " ms and Nc = " + params.controlShardSize() + ": "
                     + phaseOne / 1000 + " ms");
         }
+    }
+
+    private static ReticulumNode.Timing timing(long delta, long epochs, Broadcast broadcast) {
+        return new ReticulumNode.Timing(delta, delta, epochs, broadcast);
+    }
+
+    /** The nodes' timing: Δ, the first epoch one Δ after the start, the epochs to run, the broadcast. */
+    public ReticulumNode.Timing timing() {
+        return timing(deltaMicros, epochs, broadcast);
     }
 }

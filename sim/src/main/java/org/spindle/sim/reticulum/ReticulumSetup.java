@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.spindle.protocol.consensus.syncvote.Broadcast;
 import org.spindle.protocol.sharding.reticulum.ReticulumParams;
 import org.spindle.sim.metrics.MetricsRecorder;
 import org.spindle.sim.report.LedgerSummary;
@@ -25,7 +26,7 @@ import org.spindle.sim.scenario.ScenarioLoader;
 public final class ReticulumSetup implements ProtocolSetup {
     record Params(Integer processShardSize, Integer controlShardSize, Double t1Ms, Double lambdaMs, Integer tau,
             Double deltaMs, Long epochs, Integer txPerBlock, Integer txBytes, Long stake, Double adversaryRatio,
-            String attack, Double clientLatencyMs, JsonNode workload) {}
+            String attack, Double clientLatencyMs, JsonNode workload, String broadcast) {}
 
     @Override
     public String name() {
@@ -56,13 +57,19 @@ public final class ReticulumSetup implements ProtocolSetup {
             throw c.fail("protocol.attack", "must be one of " + Arrays.stream(AttackStrategy.values())
                     .map(a -> a.name().toLowerCase(Locale.ROOT).replace('_', '-')).toList() + ", got '" + p.attack() + "'");
         }
+        Broadcast broadcast = switch (p.broadcast() == null ? "echo" : p.broadcast()) {
+            case "echo" -> Broadcast.ECHO;
+            case "dolev-strong" -> Broadcast.DOLEV_STRONG;
+            default -> throw c.fail("protocol.broadcast", "must be one of [echo, dolev-strong], got '"
+                    + p.broadcast() + "'");
+        };
         WorkloadSpec workload = p.workload() == null ? null : WorkloadSpec.fromJson(p.workload(), s.source(),
                 "protocol.workload", baseDir(s.source()));
         long clientLatency = c.micros("protocol.clientLatencyMs", p.clientLatencyMs() == null ? 50.0
                 : c.nonNegative("protocol.clientLatencyMs", p.clientLatencyMs()));
         try {
             return new ReticulumConfig(s.nodes(), new ReticulumParams(np, nc, t1, lambda, tau), delta, epochs, tx,
-                    txBytes, stake, ratio, attack, workload, clientLatency, s.durationMicros());
+                    txBytes, stake, ratio, attack, workload, clientLatency, s.durationMicros(), broadcast);
         } catch (IllegalArgumentException e) {
             throw new ScenarioException(s.source() + ": bad reticulum parameter under key 'protocol': " + e.getMessage());
         }
@@ -95,6 +102,7 @@ public final class ReticulumSetup implements ProtocolSetup {
         out.put("controlShards", membership.groupings().getFirst().groupCount());
         out.put("adversaries", world.adversaries().size());
         out.put("attack", world.config().attack().name());
+        out.put("broadcast", world.config().broadcast().name());
         List<ReticulumWorld.EpochRecord> epochs = world.epochs();
         long controlShards = membership.groupings().getFirst().groupCount();
         long lastEpoch = epochs.stream().mapToLong(ReticulumWorld.EpochRecord::epoch).max().orElse(-1);
@@ -137,6 +145,7 @@ public final class ReticulumSetup implements ProtocolSetup {
         // Votes or proposals that missed their synchronous round: Δ is too short for this network
         // (bandwidth included), so the synchrony the protocol assumes does not hold.
         out.put("lateVoteMessages", m.counterValue("syncvote.refused.TOO_LATE"));
+        out.put("voteRelays", m.counterValue("syncvote.relayed"));
         out.put("bytesSentPerNode", m.counterValue("net.bytes") / (double) world.config().nodes());
         world.ledgers().ifPresent(l -> {
             Map<String, Object> ledger = LedgerSummary.of(l.metrics(), l.report(durationMicros), durationMicros,

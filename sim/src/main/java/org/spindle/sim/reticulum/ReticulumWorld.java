@@ -86,8 +86,7 @@ public final class ReticulumWorld {
     public ProtocolFactory factory() {
         ProcessBlocks blocks = ledgers != null ? ledgers.blocks()
                 : new ProcessBlocks.Synthetic(config.txPerBlock(), config.txPerBlock() * config.txBytes());
-        ReticulumNode.Timing timing = new ReticulumNode.Timing(config.deltaMicros(), config.deltaMicros(),
-                config.epochs());
+        ReticulumNode.Timing timing = config.timing();
         ReticulumListener listener = new ReticulumListener() {
             @Override
             public void epochAccepted(NodeId node, int cs, ControlShard.Accepted a, long start, long end) {

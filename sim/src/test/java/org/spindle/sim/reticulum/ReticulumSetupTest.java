@@ -50,6 +50,19 @@ class ReticulumSetupTest {
                 .hasMessageContaining("colour");
         assertThatThrownBy(() -> loader.parse(base.replace("t1Ms: 1000", "t1Ms: 300") + "  tau: 8\n", "r.yaml"))
                 .hasMessageContaining("shorter than phase 1 needs");
+        assertThatThrownBy(() -> loader.parse(base + "  tau: 8\n  broadcast: gossip\n", "r.yaml"))
+                .hasMessageContaining("protocol.broadcast").hasMessageContaining("dolev-strong");
+    }
+
+    @Test
+    void theEchoBroadcastIsTheDefaultAndNeedsOneDeltaMoreOfPhaseOneThanDolevStrong() throws ScenarioException {
+        ScenarioLoader loader = new ScenarioLoader();
+        // Nc = 8, f = 3, Δ = 100 ms: Dolev–Strong needs Δ + 4Δ + Δ = 600 ms of T1, the echo broadcast 700 ms.
+        String base = "nodes: 16\ndurationSeconds: 5\nprotocol:\n  name: reticulum\n  processShardSize: 4\n"
+                + "  controlShardSize: 8\n  t1Ms: 600\n  lambdaMs: 600\n  deltaMs: 100\n  epochs: 2\n  tau: 8\n";
+        assertThat(loader.parse(base + "  broadcast: dolev-strong\n", "r.yaml")).isNotNull();
+        assertThatThrownBy(() -> loader.parse(base, "r.yaml")).hasMessageContaining("shorter than phase 1 needs");
+        assertThat(loader.parse(base.replace("t1Ms: 600", "t1Ms: 700"), "r.yaml")).isNotNull();
     }
 
     static final String LEDGER = """
@@ -128,12 +141,12 @@ class ReticulumSetupTest {
         ScenarioLoader loader = new ScenarioLoader();
         Scenario s = loader.load(Path.of("..", "scenarios", "reticulum-small-none.yaml"));
         RunResult r = new ScenarioRunner(loader).run(s, null);
-        // Np = 4, Nc = 16, 4 control shards, λ = 2 s, T1 = 2.6 s; block size and state do not enter throughput.
-        var p = new org.spindle.protocol.sizing.ReticulumThroughput.Parameters(4, 16, 4, 2.0, 2.6, 128, 0, 0.2);
+        // Np = 4, Nc = 16, 4 control shards, λ = 2.4 s, T1 = 2.6 s; block size and state do not enter throughput.
+        var p = new org.spindle.protocol.sizing.ReticulumThroughput.Parameters(4, 16, 4, 2.4, 2.6, 128, 0, 0.2);
         // The model takes Rp < 1; with E_shard = 4 any Rp above 0.75 means no expected failed shard.
         double model = org.spindle.protocol.sizing.ReticulumThroughput.row(p, 0.95,
                 org.spindle.protocol.sizing.ReticulumThroughput.Form.EQUATION_8).txPerSecondOverall();
-        assertThat(model).isCloseTo(4 * 4 * 4096 / 4.6, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(model).isCloseTo(4 * 4 * 4096 / 5.0, org.assertj.core.data.Offset.offset(0.01));
         assertThat((double) r.protocol().get("txPerSecond")).isCloseTo(model, org.assertj.core.data.Offset.offset(0.01));
         assertThat(r.protocol().get("processBlocksPassedInPhaseOne")).isEqualTo(480L);
         // Every block passed: each is stored by its 4 voters, so 4 × 128 KB per 4096 transactions.

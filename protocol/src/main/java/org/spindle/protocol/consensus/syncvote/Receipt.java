@@ -19,6 +19,8 @@ public sealed interface Receipt {
         REPEATED_SIGNER,
         DUPLICATE,
         SATURATED,
-        NOT_SYNC_VOTE
+        NOT_SYNC_VOTE,
+        /** Well-formed bytes that do not fit this vote (an echo with the wrong number of voters). */
+        MALFORMED
     }
 }

@@ -8,12 +8,21 @@ import org.spindle.protocol.runtime.NodeId;
  * {@code voters} votes at {@code start + Δ} on what it received; votes reach every member of
  * {@code group} (which contains the voters, as a control shard contains its process shards) through
  * a Dolev–Strong Byzantine broadcast of {@code faults + 1} rounds of Δ; every group member decides at
- * {@code start + Δ + (faults + 1)·Δ}. Agreement on the vote set holds if at most {@code faults}
+ * {@code start + Δ + (faults + 1)·Δ}. With {@link Broadcast#ECHO} votes go out directly, an echo
+ * round follows, and relay round k ≥ 2 ends one Δ later than Dolev–Strong's, so members decide at
+ * {@code start + Δ + (faults + 2)·Δ}. Agreement on the vote set holds if at most {@code faults}
  * group members are faulty and every message between honest members arrives within Δ.
  */
 public record SyncVoteConfig(long epoch, NodeId leader, List<NodeId> voters, List<NodeId> group, Threshold threshold,
-        long startMicros, long deltaMicros, int faults) {
+        long startMicros, long deltaMicros, int faults, Broadcast broadcast) {
+    /** A vote broadcast by Dolev–Strong. */
+    public SyncVoteConfig(long epoch, NodeId leader, List<NodeId> voters, List<NodeId> group, Threshold threshold,
+            long startMicros, long deltaMicros, int faults) {
+        this(epoch, leader, voters, group, threshold, startMicros, deltaMicros, faults, Broadcast.DOLEV_STRONG);
+    }
+
     public SyncVoteConfig {
+        java.util.Objects.requireNonNull(broadcast, "broadcast");
         voters = List.copyOf(voters);
         group = List.copyOf(group);
         if (epoch < 0 || startMicros < 0 || deltaMicros <= 0) {
@@ -40,9 +49,35 @@ public record SyncVoteConfig(long epoch, NodeId leader, List<NodeId> voters, Lis
         return startMicros + deltaMicros;
     }
 
-    /** The end of broadcast round {@code r} (1-based). */
+    /**
+     * The end of broadcast round {@code r} (1-based): a chain of k signatures is accepted until the end
+     * of round k. With {@link Broadcast#ECHO}, round 1 (direct votes) ends Δ after voting, the echoes
+     * travel in the next Δ, and round k ≥ 2 ends (k+1)·Δ after voting.
+     */
     public long roundEnd(int r) {
+        if (broadcast == Broadcast.ECHO && r >= 2) {
+            return voteAt() + (r + 1L) * deltaMicros;
+        }
         return voteAt() + r * deltaMicros;
+    }
+
+    /** The round a message arriving at {@code now} belongs to: the first whose end is not before it. */
+    public int roundAt(long now) {
+        if (now <= roundEnd(1)) {
+            return 1;
+        }
+        long after = Math.ceilDiv(now - voteAt(), deltaMicros);
+        return (int) Math.min(Integer.MAX_VALUE, broadcast == Broadcast.ECHO ? Math.max(2, after - 1) : after);
+    }
+
+    /** With {@link Broadcast#ECHO}: when each member sends its echo (the end of round 1). */
+    public long echoAt() {
+        return roundEnd(1);
+    }
+
+    /** With {@link Broadcast#ECHO}: when votes accepted in round 1 are relayed to members whose echo lacks them. */
+    public long lackRelayAt() {
+        return voteAt() + 2 * deltaMicros;
     }
 
     /** When every group member decides: the end of round faults + 1. */

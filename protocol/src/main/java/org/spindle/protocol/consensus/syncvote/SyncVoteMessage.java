@@ -8,9 +8,10 @@ import org.spindle.protocol.runtime.Message;
 import org.spindle.protocol.runtime.MessageCodec;
 
 /** The synchronous-vote message family. */
-public sealed interface SyncVoteMessage extends Message permits LeaderProposal, VoteChain {
+public sealed interface SyncVoteMessage extends Message permits LeaderProposal, VoteChain, Echo {
     int TAG_PROPOSAL = 1;
     int TAG_VOTE_CHAIN = 2;
+    int TAG_ECHO = 3;
     int MAX_SIGNATURE = 256;
     /** Longest relay chain accepted: one signer per group member at most. */
     int MAX_CHAIN = 4096;
@@ -19,6 +20,7 @@ public sealed interface SyncVoteMessage extends Message permits LeaderProposal, 
                     Payload.MAX_BULK + Payload.MAX_CONTENT + (1 << 20))
             .type(TAG_PROPOSAL, LeaderProposal::readBody)
             .type(TAG_VOTE_CHAIN, VoteChain::readBody)
+            .type(TAG_ECHO, Echo::readBody)
             .build();
 
     static Bytes proposalBytes(long epoch, Hash block) {

@@ -2,6 +2,7 @@ package org.spindle.protocol.consensus.syncvote;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,15 @@ import org.spindle.protocol.runtime.Protocol;
  * same set per voter: none (missing), one ballot, or two (conflicting). Cost: one extra round of Δ
  * per tolerated fault; at most 2·|voters| relays per member.
  *
+ * <p>With {@link Broadcast#ECHO} a vote accepted in round 1 (straight from its voter) is not relayed
+ * at once. At the end of round 1 each member sends one {@link Echo} listing the votes it holds; at
+ * the end of the next Δ it relays each round-1 vote (with its signature, so as a two-signature chain)
+ * only to the members whose echo does not list it, and a vote first accepted later is relayed to
+ * everyone as above. The Dolev–Strong argument still holds: an honest member either listed the vote
+ * in its echo (so it holds it) or receives the relay by the end of round 2, which ECHO ends 3Δ after
+ * voting; a vote accepted in round k ≥ 2 reaches everyone by the end of round k+1. In the good case
+ * (an honest voter, honest echoes) the only messages are the n votes and n echoes per member.
+ *
  * <p>Votes are written to {@code ctx.storage()} before they are sent; a restarted voter never votes
  * again in that epoch. Metrics: counters {@code syncvote.accepted}, {@code syncvote.failed} (one per
  * member's verdict), {@code syncvote.relayed}, {@code syncvote.refused.<REASON>}.
@@ -54,8 +64,28 @@ public final class SyncVoteNode implements Protocol {
     private SyncVoteOutcome outcome;
     private boolean withholding;
     private final Metrics.Counter relayed;
+    /** ECHO: votes accepted in round 1, relayed at {@link SyncVoteConfig#lackRelayAt()} to members lacking them. */
+    private final List<VoteChain> roundOne = new ArrayList<>();
+    /**
+     * ECHO: members (by node index) whose echo equalled this member's own, and the echoes of the others.
+     * Only the differing ones are kept: at Nc = 329 a node would otherwise hold 328 echoes per vote.
+     */
+    private final java.util.BitSet echoedSame = new java.util.BitSet();
+    private final Map<NodeId, Echo> echoes = new HashMap<>();
+    /** ECHO: this member's echo, once built. */
+    private Echo ownEcho;
+    private boolean echoExternally;
+    /** Group members by node index, and each voter's position: membership checks run per message. */
+    private final java.util.BitSet groupSet = new java.util.BitSet();
+    private final Map<NodeId, Integer> voterPosition = new HashMap<>();
+    /** When this member first accepted a vote of each voter, by voter index. */
+    private final long[] firstAcceptedAt;
 
     record ProposeTimer() {}
+
+    record EchoTimer() {}
+
+    record LackRelayTimer() {}
 
     record VoteTimer() {}
 
@@ -69,6 +99,12 @@ public final class SyncVoteNode implements Protocol {
         this.self = ctx.self();
         this.voteKey = Bytes.wrap(("syncvote/" + config.epoch() + "/vote").getBytes(StandardCharsets.US_ASCII));
         this.relayed = ctx.metrics().counter("syncvote.relayed");
+        config.group().forEach(g -> groupSet.set(g.index()));
+        this.firstAcceptedAt = new long[config.voters().size()];
+        java.util.Arrays.fill(firstAcceptedAt, -1);
+        for (int i = 0; i < config.voters().size(); i++) {
+            voterPosition.put(config.voters().get(i), i);
+        }
     }
 
     /** This member's verdict, once its deadline passed. */
@@ -82,6 +118,41 @@ public final class SyncVoteNode implements Protocol {
      */
     public void withhold() {
         withholding = true;
+    }
+
+    /**
+     * ECHO: the caller sends this member's echo itself (Reticulum batches the echoes of all its
+     * process votes into one message); call before {@link #onStart()}.
+     */
+    public void echoExternally() {
+        echoExternally = true;
+    }
+
+    /** Whether this vote has an echo round: ECHO with at least one tolerated fault, and this node in the group. */
+    public boolean echoes() {
+        return config.broadcast() == Broadcast.ECHO && config.faults() >= 1 && inGroup(self);
+    }
+
+    /** This member's echo: the votes it holds now, in the vote's voter order (kept to compare others' with). */
+    public Echo echo() {
+        ownEcho = holdings();
+        return ownEcho;
+    }
+
+    private Echo holdings() {
+        List<List<Echo.Value>> held = new ArrayList<>(config.voters().size());
+        for (NodeId v : config.voters()) {
+            held.add(accepted.getOrDefault(v.index(), List.of()).stream()
+                    .map(c -> new Echo.Value(c.block(), c.approve())).toList());
+        }
+        return new Echo(config.epoch(), held);
+    }
+
+    /** When this member first accepted a vote of {@code voter}, if it did. */
+    public java.util.OptionalLong firstAcceptedAt(NodeId voter) {
+        Integer position = voterPosition.get(voter);
+        return position == null || firstAcceptedAt[position] < 0 ? java.util.OptionalLong.empty()
+                : java.util.OptionalLong.of(firstAcceptedAt[position]);
     }
 
     /** The signed proposals this member received from the leader (at most two), in arrival order. */
@@ -110,10 +181,18 @@ public final class SyncVoteNode implements Protocol {
         if (self.equals(config.leader()) && now <= config.startMicros()) {
             ctx.schedule(config.startMicros() - now, new ProposeTimer());
         }
-        if (config.voters().contains(self) && now <= config.voteAt()) {
+        if (voterPosition.containsKey(self) && now <= config.voteAt()) {
             ctx.schedule(config.voteAt() - now, new VoteTimer());
         }
-        if (config.group().contains(self) && now <= config.decideAt()) {
+        if (echoes()) {
+            if (!echoExternally && now <= config.echoAt()) {
+                ctx.schedule(config.echoAt() - now, new EchoTimer());
+            }
+            if (now <= config.lackRelayAt()) {
+                ctx.schedule(config.lackRelayAt() - now, new LackRelayTimer());
+            }
+        }
+        if (inGroup(self) && now <= config.decideAt()) {
             // One microsecond after the deadline, so chains arriving exactly at it are counted.
             ctx.schedule(config.decideAt() + 1 - now, new DecideTimer());
         }
@@ -125,6 +204,8 @@ public final class SyncVoteNode implements Protocol {
             case ProposeTimer p -> propose();
             case VoteTimer v -> vote();
             case DecideTimer d -> decide();
+            case EchoTimer t -> ctx.multicast(others(), echo());
+            case LackRelayTimer t -> relayToLacking();
             default -> {}
         }
     }
@@ -140,6 +221,7 @@ public final class SyncVoteNode implements Protocol {
         return switch (m) {
             case LeaderProposal p -> onProposal(p);
             case VoteChain c -> onVoteChain(c);
+            case Echo e -> onEcho(from, e);
             default -> new Refused(Reason.NOT_SYNC_VOTE, "not a sync-vote message");
         };
     }
@@ -200,28 +282,108 @@ public final class SyncVoteNode implements Protocol {
         VoteChain chain = new VoteChain(config.epoch(), self, block, approve, sig, List.of());
         ctx.storage().put(voteKey, new Encoder(40).hash(block).bool(approve).toBytes());
         accepted.computeIfAbsent(self.index(), k -> new ArrayList<>(2)).add(chain);
-        ctx.multicast(config.group().stream().filter(g -> !g.equals(self)).toList(), chain);
+        firstAcceptedAt[voterPosition.get(self)] = ctx.now();
+        ctx.multicast(others(), chain);
+    }
+
+    private boolean inGroup(NodeId n) {
+        return groupSet.get(n.index());
+    }
+
+    private List<NodeId> others() {
+        return config.group().stream().filter(g -> !g.equals(self)).toList();
+    }
+
+    private Receipt onEcho(NodeId from, Echo e) {
+        if (e.epoch() != config.epoch()) {
+            return new Refused(Reason.WRONG_EPOCH, "epoch " + e.epoch() + ", expected " + config.epoch());
+        }
+        if (config.broadcast() != Broadcast.ECHO) {
+            return new Refused(Reason.NOT_SYNC_VOTE, "this vote has no echo round");
+        }
+        if (!inGroup(from)) {
+            return new Refused(Reason.NOT_MEMBER, from + " is not a group member");
+        }
+        if (e.held().size() != config.voters().size()) {
+            return new Refused(Reason.MALFORMED, "echo lists " + e.held().size() + " voters, the vote has "
+                    + config.voters().size());
+        }
+        if (ctx.now() > config.lackRelayAt()) {
+            return new Refused(Reason.TOO_LATE, "echo arrived after the relays to members lacking votes");
+        }
+        if (echoedSame.get(from.index()) || echoes.containsKey(from)) {
+            return new Refused(Reason.DUPLICATE, from + " already echoed");
+        }
+        if (ownEcho != null && ownEcho.digest().equals(e.digest())) {
+            echoedSame.set(from.index());
+        } else {
+            echoes.put(from, e);
+        }
+        return Receipt.USED;
+    }
+
+    /** ECHO, end of round 1 + Δ: relay each round-1 vote to the members whose echo does not list it. */
+    private void relayToLacking() {
+        if (roundOne.isEmpty()) {
+            return;
+        }
+        Map<VoteChain, List<NodeId>> targets = new java.util.LinkedHashMap<>();
+        int matching = echoedSame.get(self.index()) ? echoedSame.cardinality() - 1 : echoedSame.cardinality();
+        for (VoteChain c : roundOne) {
+            if (c.voter().equals(self) || c.relays().stream().anyMatch(l -> l.signer().equals(self))) {
+                continue;
+            }
+            int position = voterPosition.get(c.voter());
+            Echo.Value value = new Echo.Value(c.block(), c.approve());
+            // A member that echoed exactly this member's echo holds every vote that echo lists.
+            boolean inOwnEcho = ownEcho != null && ownEcho.holds(position, value);
+            if (inOwnEcho && matching == config.group().size() - 1) {
+                continue; // the good case: every other member echoed what this one holds
+            }
+            Set<NodeId> signers = new HashSet<>();
+            signers.add(c.voter());
+            c.relays().forEach(l -> signers.add(l.signer()));
+            for (NodeId g : config.group()) {
+                if ((inOwnEcho && echoedSame.get(g.index())) || g.equals(self) || signers.contains(g)) {
+                    continue;
+                }
+                Echo e = echoes.get(g);
+                if (e == null || !e.holds(position, value)) {
+                    targets.computeIfAbsent(c, k -> new ArrayList<>()).add(g);
+                }
+            }
+        }
+        ctx.metrics().counter("syncvote.echo.matching").add(matching);
+        for (Map.Entry<VoteChain, List<NodeId>> t : targets.entrySet()) {
+            VoteChain c = t.getKey();
+            Bytes relayBytes = SyncVoteMessage.voteBytes(true, c.epoch(), c.voter().index(), c.block(), c.approve());
+            ctx.multicast(t.getValue(), c.append(new VoteChain.Link(self, ctx.crypto().sign(relayBytes))));
+        }
+        roundOne.clear();
+        if (!targets.isEmpty()) {
+            relayed.add(targets.size());
+        }
     }
 
     private Receipt onVoteChain(VoteChain c) {
         if (c.epoch() != config.epoch()) {
             return new Refused(Reason.WRONG_EPOCH, "epoch " + c.epoch() + ", expected " + config.epoch());
         }
-        if (!config.voters().contains(c.voter())) {
+        if (!voterPosition.containsKey(c.voter())) {
             return new Refused(Reason.NOT_VOTER, c.voter() + " is not a voter");
         }
         long now = ctx.now();
         if (now > config.decideAt()) {
             return new Refused(Reason.TOO_LATE, "vote arrived after the deadline");
         }
-        int round = (int) Math.max(1, Math.ceilDiv(now - config.voteAt(), config.deltaMicros()));
+        int round = config.roundAt(now);
         if (c.length() < round) {
             return new Refused(Reason.TOO_LATE, "a chain of " + c.length() + " signatures arrived in round " + round);
         }
         Set<NodeId> signers = new HashSet<>();
         signers.add(c.voter());
         for (VoteChain.Link l : c.relays()) {
-            if (!config.group().contains(l.signer())) {
+            if (!inGroup(l.signer())) {
                 return new Refused(Reason.NOT_MEMBER, l.signer() + " on the chain is not a group member");
             }
             if (!signers.add(l.signer())) {
@@ -248,7 +410,15 @@ public final class SyncVoteNode implements Protocol {
             }
         }
         accepted.computeIfAbsent(c.voter().index(), k -> new ArrayList<>(2)).add(c);
-        if (round <= config.faults() && !signers.contains(self)) {
+        int position = voterPosition.get(c.voter());
+        if (firstAcceptedAt[position] < 0) {
+            firstAcceptedAt[position] = now;
+        }
+        if (config.broadcast() == Broadcast.ECHO && round == 1) {
+            if (config.faults() >= 1) {
+                roundOne.add(c); // relayed only to members whose echo lacks it
+            }
+        } else if (round <= config.faults() && !signers.contains(self)) {
             VoteChain more = c.append(new VoteChain.Link(self, ctx.crypto().sign(relayBytes)));
             List<NodeId> to = config.group().stream().filter(g -> !g.equals(self) && !signers.contains(g)).toList();
             ctx.multicast(to, more);

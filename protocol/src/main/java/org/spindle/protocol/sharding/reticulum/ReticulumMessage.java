@@ -1,9 +1,11 @@
 package org.spindle.protocol.sharding.reticulum;
 
+import java.util.List;
 import org.spindle.core.codec.CodecException;
 import org.spindle.core.codec.Decoder;
 import org.spindle.core.codec.Encoder;
 import org.spindle.protocol.consensus.Payload;
+import org.spindle.protocol.consensus.syncvote.Echo;
 import org.spindle.protocol.consensus.syncvote.LeaderProposal;
 import org.spindle.protocol.consensus.syncvote.SyncVoteMessage;
 import org.spindle.protocol.runtime.Message;
@@ -13,11 +15,15 @@ import org.spindle.protocol.runtime.MessageCodec;
 public sealed interface ReticulumMessage extends Message {
     int TAG_ROUTED = 1;
     int TAG_FAILED_BLOCK = 2;
+    int TAG_ECHOES = 3;
+    /** A control shard governs at most this many process shards (Algorithm 1 gives ⌊Nc/Np⌋ + a few). */
+    int MAX_ECHOES = 4096;
 
     MessageCodec<ReticulumMessage> CODEC = MessageCodec.<ReticulumMessage>builder("reticulum",
                     Payload.MAX_BULK + Payload.MAX_CONTENT + (1 << 20))
             .type(TAG_ROUTED, Routed::readBody)
             .type(TAG_FAILED_BLOCK, FailedBlock::readBody)
+            .type(TAG_ECHOES, Echoes::readBody)
             .build();
 
     /**
@@ -89,6 +95,56 @@ public sealed interface ReticulumMessage extends Message {
                 throw new CodecException("a failed block is a leader proposal");
             }
             return new FailedBlock(shard, p);
+        }
+    }
+
+    /**
+     * A member's echoes for all the process votes of its control shard in one message (the echo
+     * round of {@link org.spindle.protocol.consensus.syncvote.Broadcast#ECHO}, merged across the
+     * votes: O(Nc²) messages per control shard instead of O(Nc²) per process shard).
+     */
+    record Echoes(List<Routed> echoes) implements ReticulumMessage {
+        public Echoes {
+            echoes = List.copyOf(echoes);
+            if (echoes.size() > MAX_ECHOES) {
+                throw new IllegalArgumentException("too many echoes: " + echoes.size());
+            }
+            for (Routed r : echoes) {
+                if (!(r.inner() instanceof Echo)) {
+                    throw new IllegalArgumentException("an echo batch carries echoes only");
+                }
+            }
+        }
+
+        @Override
+        public int typeTag() {
+            return TAG_ECHOES;
+        }
+
+        @Override
+        public void encodeBody(Encoder out) {
+            out.varint(echoes.size());
+            for (Routed r : echoes) {
+                r.encodeBody(out);
+            }
+        }
+
+        @Override
+        public int encodedSize() {
+            int size = 1 + Message.varintSize(echoes.size());
+            for (Routed r : echoes) {
+                size += r.encodedSize() - 1;
+            }
+            return size;
+        }
+
+        static Echoes readBody(Decoder in) {
+            List<Routed> list = in.list(MAX_ECHOES, Routed::readBody);
+            try {
+                return new Echoes(list);
+            } catch (IllegalArgumentException e) {
+                throw new CodecException("bad echo batch: " + e.getMessage());
+            }
         }
     }
 }

@@ -18,6 +18,8 @@ import org.spindle.protocol.beacon.ValidatorRegistry;
 import org.spindle.protocol.consensus.Payload;
 import org.spindle.protocol.consensus.PayloadRules;
 import org.spindle.protocol.consensus.Validity;
+import org.spindle.protocol.consensus.syncvote.Broadcast;
+import org.spindle.protocol.consensus.syncvote.Echo;
 import org.spindle.protocol.consensus.syncvote.LeaderProposal;
 import org.spindle.protocol.consensus.syncvote.SyncVoteConfig;
 import org.spindle.protocol.consensus.syncvote.SyncVoteMessage;
@@ -53,12 +55,21 @@ import org.spindle.protocol.sharding.ledger.CrossShardDuties;
  * leads), nothing else: the liveness attacks of §1.9.
  */
 public final class ReticulumNode implements Protocol {
-    /** Timing: Δ of the synchronous votes, T1 and the epoch-0 start, and how many epochs to run. */
-    public record Timing(long deltaMicros, long genesisMicros, long epochs) {
+    /**
+     * Timing: Δ of the synchronous votes, the epoch-0 start, how many epochs to run, and how votes are
+     * broadcast to the control shard.
+     */
+    public record Timing(long deltaMicros, long genesisMicros, long epochs, Broadcast broadcast) {
         public Timing {
             if (deltaMicros <= 0 || genesisMicros < 0 || epochs < 0) {
                 throw new IllegalArgumentException("Δ must be positive, genesis and epochs non-negative");
             }
+            Objects.requireNonNull(broadcast, "broadcast");
+        }
+
+        /** Votes broadcast by Dolev–Strong. */
+        public Timing(long deltaMicros, long genesisMicros, long epochs) {
+            this(deltaMicros, genesisMicros, epochs, Broadcast.DOLEV_STRONG);
         }
     }
 
@@ -69,6 +80,9 @@ public final class ReticulumNode implements Protocol {
     private record ControlTimer(long epoch, int attempt) {}
 
     private record VoteTimer(long epoch, int vote, Object inner) {}
+
+    /** ECHO: the end of round 1 of the epoch's process votes, when this member sends its batched echo. */
+    private record EchoTimer(long epoch) {}
 
     private static final int MAX_EARLY = 4096;
 
@@ -141,6 +155,7 @@ public final class ReticulumNode implements Protocol {
         switch (event) {
             case EpochTimer t when t.epoch() == control.epoch() -> startEpoch();
             case PhaseTwoTimer t when t.epoch() == control.epoch() -> startPhaseTwo();
+            case EchoTimer t when t.epoch() == control.epoch() && votesEpoch == t.epoch() -> sendEchoes();
             case ControlTimer t when t.epoch() == control.epoch() && t.attempt() == control.attempt() ->
                     startControlVote();
             case VoteTimer t when t.epoch() == control.epoch() && votes.containsKey(t.vote()) ->
@@ -158,6 +173,7 @@ public final class ReticulumNode implements Protocol {
         switch (m) {
             case ReticulumMessage.Routed r -> route(from, r);
             case ReticulumMessage.FailedBlock f -> onFailedBlock(f);
+            case ReticulumMessage.Echoes e -> e.echoes().forEach(r -> route(from, r));
             default -> {
                 if (crossShard == null || !crossShard.onMessage(from, m)) {
                     ctx.metrics().counter("reticulum.refused.foreign").increment();
@@ -170,6 +186,7 @@ public final class ReticulumNode implements Protocol {
         long voteEpoch = switch (r.inner()) {
             case LeaderProposal p -> p.epoch();
             case VoteChain c -> c.epoch();
+            case Echo e -> e.epoch();
         };
         long epoch = voteEpoch >>> 12;
         SyncVoteNode v = votes.get(r.vote());
@@ -199,7 +216,7 @@ public final class ReticulumNode implements Protocol {
             int s0 = s;
             List<NodeId> voters = control.membersOf(s);
             SyncVoteConfig config = new SyncVoteConfig(VoteEpochs.process(e), control.processLeader(s), voters, group,
-                    Threshold.UNANIMOUS, epochStart, timing.deltaMicros(), faults);
+                    Threshold.UNANIMOUS, epochStart, timing.deltaMicros(), faults, timing.broadcast());
             Hash state = control.stateOf(s);
             PayloadRules rules = new PayloadRules() {
                 @Override
@@ -219,11 +236,28 @@ public final class ReticulumNode implements Protocol {
             if (mute) {
                 node.withhold();
             }
+            node.echoExternally();
             votes.put(vote, node);
         }
         votes.values().forEach(SyncVoteNode::onStart);
+        SyncVoteNode any = votes.values().iterator().next();
+        if (any.echoes()) {
+            long echoAt = epochStart + 2 * timing.deltaMicros(); // start + Δ (votes) + Δ (round 1)
+            ctx.schedule(Math.max(0, echoAt - ctx.now()), new EchoTimer(e));
+        }
         replayEarly();
         ctx.schedule(epochStart + params.t1Micros() - ctx.now(), new PhaseTwoTimer(e));
+    }
+
+    /** ECHO: one message carrying this member's echo for every process vote of its control shard. */
+    private void sendEchoes() {
+        List<ReticulumMessage.Routed> batch = new ArrayList<>();
+        for (int s : control.processShards()) {
+            int vote = ReticulumMessage.Routed.processVote(s);
+            batch.add(new ReticulumMessage.Routed(vote, votes.get(vote).echo()));
+        }
+        ctx.multicast(control.members().stream().filter(n -> !n.equals(self)).toList(),
+                new ReticulumMessage.Echoes(batch));
     }
 
     private void replayEarly() {
@@ -281,10 +315,23 @@ public final class ReticulumNode implements Protocol {
         }
         view = control.view(rounds);
         int passed = (int) rounds.stream().filter(ProcessRound::passed).count();
-        int faults = SyncVoteConfig.reticulumFaults(control.members().size());
-        long controlVote = (faults + 3L) * timing.deltaMicros();
-        t2 = Math.max(control.phaseTwoMicros(passed), controlVote);
+        t2 = Math.max(control.phaseTwoMicros(passed), controlVoteMicros(control.members(), timing));
+        
         startControlVote();
+    }
+
+    /** How long a control vote takes from its start to every member's verdict, plus Δ of slack. */
+    public static long controlVoteMicros(List<NodeId> members, Timing timing) {
+        SyncVoteConfig c = new SyncVoteConfig(0, members.getFirst(), members, members, Threshold.MAJORITY, 0,
+                timing.deltaMicros(), SyncVoteConfig.reticulumFaults(members.size()), timing.broadcast());
+        return c.decideAt() + timing.deltaMicros();
+    }
+
+    /** When the process votes of an epoch starting at 0 are decided: phase 1 needs this plus Δ to forward failed blocks. */
+    public static long processVoteMicros(int controlMembers, Timing timing) {
+        return new SyncVoteConfig(0, NodeId.of(0), List.of(NodeId.of(0)),
+                java.util.stream.IntStream.range(0, controlMembers).mapToObj(NodeId::of).toList(), Threshold.UNANIMOUS,
+                0, timing.deltaMicros(), SyncVoteConfig.reticulumFaults(controlMembers), timing.broadcast()).decideAt();
     }
 
     private long attemptStart(int attempt) {
@@ -302,7 +349,8 @@ public final class ReticulumNode implements Protocol {
         List<NodeId> group = control.members();
         NodeId leader = control.controlLeader();
         SyncVoteConfig config = new SyncVoteConfig(VoteEpochs.control(e, attempt), leader, group, group,
-                Threshold.MAJORITY, start, timing.deltaMicros(), SyncVoteConfig.reticulumFaults(group.size()));
+                Threshold.MAJORITY, start, timing.deltaMicros(), SyncVoteConfig.reticulumFaults(group.size()),
+                timing.broadcast());
         ControlBlocks.View v = view;
         PayloadRules rules = new PayloadRules() {
             @Override

@@ -197,7 +197,11 @@ class SyncVoteNodeTest {
         Arbitrary<VoteChain> chains = Combinators.combine(Arbitraries.longs().between(0, Long.MAX_VALUE), ids, hashes,
                 Arbitraries.of(true, false), sigs, Combinators.combine(ids, sigs).as(VoteChain.Link::new).list()
                         .ofMaxSize(6)).as(VoteChain::new);
-        return Arbitraries.oneOf(proposals, chains);
+        Arbitrary<Echo.Value> values = Combinators.combine(hashes, Arbitraries.of(true, false)).as(Echo.Value::new);
+        Arbitrary<List<Echo.Value>> held = values.list().ofMaxSize(2).uniqueElements();
+        Arbitrary<Echo> echoes = Combinators.combine(Arbitraries.longs().between(0, Long.MAX_VALUE),
+                held.list().ofMaxSize(30)).as(Echo::new);
+        return Arbitraries.oneOf(proposals, chains, echoes);
     }
 
     @Property(tries = 200)
@@ -211,5 +215,111 @@ class SyncVoteNodeTest {
     void oversizedFrameIsRejectedBeforeDecoding() {
         assertThatThrownBy(() -> SyncVoteMessage.CODEC.decode(Bytes.wrap(new byte[SyncVoteMessage.CODEC.maxSize() + 1])))
                 .isInstanceOf(CodecException.class).hasMessageContaining("exceeds the limit");
+    }
+
+    // ECHO: start 0, Δ = 100, votes at 100, round 1 ends (and echoes go out) at 200, relays to members
+    // lacking a vote at 300, round 2 ends at 400, round 3 = f + 1 at 500, the decision.
+    private static final SyncVoteConfig ECHO = new SyncVoteConfig(7, NodeId.of(0), VOTERS, GROUP,
+            Threshold.UNANIMOUS, 0, 100, 2, Broadcast.ECHO);
+
+    private SyncVoteNode echoNode() {
+        ctx = new TestContext(NodeId.of(3));
+        SyncVoteNode n = new SyncVoteNode(ctx, ECHO, RULES, (x, o) -> {});
+        n.onStart();
+        return n;
+    }
+
+    private static Echo echoOf(List<Echo.Value> forEachVoter) {
+        return new Echo(7, VOTERS.stream().map(v -> forEachVoter).toList());
+    }
+
+    @Test
+    void echoRoundsEndOneDeltaLaterThanDolevStrongFromRoundTwoOn() {
+        assertThat(ECHO.roundEnd(1)).isEqualTo(200);
+        assertThat(ECHO.echoAt()).isEqualTo(200);
+        assertThat(ECHO.lackRelayAt()).isEqualTo(300);
+        assertThat(ECHO.roundEnd(2)).isEqualTo(400);
+        assertThat(ECHO.decideAt()).isEqualTo(500);
+        assertThat(ECHO.roundAt(200)).isEqualTo(1);
+        assertThat(ECHO.roundAt(201)).isEqualTo(2);
+        assertThat(ECHO.roundAt(400)).isEqualTo(2);
+        assertThat(ECHO.roundAt(401)).isEqualTo(3);
+        assertThat(CONFIG.roundAt(201)).isEqualTo(2);
+        assertThat(CONFIG.roundAt(301)).isEqualTo(3);
+    }
+
+    @Test
+    void echoModeKeepsARoundOneVoteAndRelaysItOnlyToMembersWhoseEchoLacksIt() {
+        SyncVoteNode n = echoNode();
+        ctx.now = 150;
+        assertThat(n.handle(NodeId.of(1), vote(1, block, true))).isEqualTo(Receipt.USED);
+        assertThat(ctx.sent).as("no relay in round 1").isEmpty();
+        assertThat(n.firstAcceptedAt(NodeId.of(1))).hasValue(150);
+        assertThat(n.echo().held().get(1)).containsExactly(new Echo.Value(block, true));
+        ctx.now = 250;
+        Echo has = new Echo(7, List.of(List.of(), List.of(new Echo.Value(block, true)), List.of()));
+        Echo lacks = echoOf(List.of());
+        assertThat(n.handle(NodeId.of(0), has)).isEqualTo(Receipt.USED);
+        assertThat(n.handle(NodeId.of(2), has)).isEqualTo(Receipt.USED);
+        assertThat(n.handle(NodeId.of(4), lacks)).isEqualTo(Receipt.USED);
+        ctx.now = 300;
+        n.onTimer(new SyncVoteNode.LackRelayTimer());
+        assertThat(ctx.sentOf(VoteChain.class)).hasSize(1).allSatisfy(c -> assertThat(c.length()).isEqualTo(2));
+        assertThat(ctx.sent).extracting(TestContext.Sent::to).containsExactly(NodeId.of(4));
+    }
+
+    @Test
+    void echoModeAcceptsATwoSignatureChainUntilTheEndOfItsLongerRoundTwo() {
+        SyncVoteNode n = echoNode();
+        ctx.now = 390;
+        assertThat(n.handle(NodeId.of(4), vote(1, block, true, 4))).isEqualTo(Receipt.USED);
+        assertThat(ctx.sentOf(VoteChain.class)).as("accepted in round 2 <= f: relayed to all off the chain")
+                .hasSize(2).allSatisfy(c -> assertThat(c.length()).isEqualTo(3));
+        ctx.now = 401;
+        assertThat(n.handle(NodeId.of(4), vote(2, block, true, 4))).isInstanceOfSatisfying(Receipt.Refused.class,
+                r -> assertThat(r.reason()).isEqualTo(Reason.TOO_LATE));
+    }
+
+    @Test
+    void malformedLateDuplicateAndForeignEchoesAreRefused() {
+        SyncVoteNode n = echoNode();
+        ctx.now = 250;
+        Echo shortEcho = new Echo(7, List.of(List.of()));
+        assertThat(n.handle(NodeId.of(1), shortEcho)).isInstanceOfSatisfying(Receipt.Refused.class,
+                r -> assertThat(r.reason()).isEqualTo(Reason.MALFORMED));
+        assertThat(n.handle(NodeId.of(9), echoOf(List.of()))).isInstanceOfSatisfying(Receipt.Refused.class,
+                r -> assertThat(r.reason()).isEqualTo(Reason.NOT_MEMBER));
+        assertThat(n.handle(NodeId.of(1), new Echo(8, VOTERS.stream().map(v -> List.<Echo.Value>of()).toList())))
+                .isInstanceOfSatisfying(Receipt.Refused.class, r -> assertThat(r.reason()).isEqualTo(Reason.WRONG_EPOCH));
+        assertThat(n.handle(NodeId.of(1), echoOf(List.of()))).isEqualTo(Receipt.USED);
+        assertThat(n.handle(NodeId.of(1), echoOf(List.of()))).isInstanceOfSatisfying(Receipt.Refused.class,
+                r -> assertThat(r.reason()).isEqualTo(Reason.DUPLICATE));
+        ctx.now = 301;
+        assertThat(n.handle(NodeId.of(2), echoOf(List.of()))).isInstanceOfSatisfying(Receipt.Refused.class,
+                r -> assertThat(r.reason()).isEqualTo(Reason.TOO_LATE));
+        assertThat(node.handle(NodeId.of(1), echoOf(List.of()))).as("a Dolev–Strong vote has no echo round")
+                .isInstanceOfSatisfying(Receipt.Refused.class, r -> assertThat(r.reason()).isEqualTo(Reason.NOT_SYNC_VOTE));
+    }
+
+    @Test
+    void echoModeRefusesAForgedVoteLikeDolevStrong() {
+        SyncVoteNode n = echoNode();
+        ctx.now = 150;
+        VoteChain forged = new VoteChain(7, NodeId.of(1), block, true, TestContext.signAs(NodeId.of(2),
+                SyncVoteMessage.voteBytes(false, 7, 1, block, true)), List.of());
+        assertThat(n.handle(NodeId.of(2), forged)).isInstanceOfSatisfying(Receipt.Refused.class,
+                r -> assertThat(r.reason()).isEqualTo(Reason.BAD_SIGNATURE));
+        assertThat(n.echo().held().get(1)).isEmpty();
+    }
+
+    @Test
+    void echoWithThreeValuesForOneVoterOrABadIndexDoesNotDecode() {
+        assertThatThrownBy(() -> new Echo(7, List.of(List.of(new Echo.Value(Hash.ZERO, true),
+                new Echo.Value(Hash.ZERO, false), new Echo.Value(Hash.ZERO, true))))).isInstanceOf(
+                IllegalArgumentException.class);
+        Bytes good = SyncVoteMessage.CODEC.encode(echoOf(List.of(new Echo.Value(Hash.ZERO, true))));
+        byte[] raw = good.toArray();
+        raw[raw.length - 1] = 5; // the last voter's value index points past the one listed value
+        assertThatThrownBy(() -> SyncVoteMessage.CODEC.decode(Bytes.wrap(raw))).isInstanceOf(CodecException.class);
     }
 }

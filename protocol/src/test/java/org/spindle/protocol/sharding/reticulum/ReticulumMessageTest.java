@@ -9,6 +9,7 @@ import org.spindle.core.bytes.Bytes;
 import org.spindle.core.bytes.Hash;
 import org.spindle.core.codec.CodecException;
 import org.spindle.protocol.consensus.Payload;
+import org.spindle.protocol.consensus.syncvote.Echo;
 import org.spindle.protocol.consensus.syncvote.LeaderProposal;
 import org.spindle.protocol.consensus.syncvote.VoteChain;
 import org.spindle.protocol.runtime.NodeId;
@@ -31,6 +32,12 @@ class ReticulumMessageTest {
         assertThat(roundTrip(routed)).isEqualTo(routed);
         ReticulumMessage failed = new ReticulumMessage.FailedBlock(2, PROPOSAL);
         assertThat(roundTrip(failed)).isEqualTo(failed);
+        Echo.Value approve = new Echo.Value(PROPOSAL.blockHash(), true);
+        ReticulumMessage echoes = new ReticulumMessage.Echoes(List.of(
+                new ReticulumMessage.Routed(0, new Echo(VoteEpochs.process(3), List.of(List.of(approve), List.of()))),
+                new ReticulumMessage.Routed(2, new Echo(VoteEpochs.process(3), List.of(List.of(approve,
+                        new Echo.Value(Hash.ZERO, false)))))));
+        assertThat(roundTrip(echoes)).isEqualTo(echoes);
     }
 
     @Test
@@ -46,6 +53,20 @@ class ReticulumMessageTest {
         v[0] = ReticulumMessage.TAG_FAILED_BLOCK;
         assertThatThrownBy(() -> ReticulumMessage.CODEC.decode(Bytes.wrap(v))).isInstanceOf(CodecException.class)
                 .hasMessageContaining("a failed block is a leader proposal");
+    }
+
+    @Test
+    void echoBatchCarryingAVoteIsRefused() {
+        ReticulumMessage.Routed vote = new ReticulumMessage.Routed(0, new VoteChain(0, NodeId.of(1), Hash.ZERO, false,
+                Bytes.wrap(new byte[64]), List.of()));
+        assertThatThrownBy(() -> new ReticulumMessage.Echoes(List.of(vote))).isInstanceOf(IllegalArgumentException.class);
+        byte[] raw = new org.spindle.core.codec.Encoder().u8(ReticulumMessage.TAG_ECHOES).varint(1).toArray();
+        byte[] body = ReticulumMessage.CODEC.encode(vote).toArray();
+        byte[] frame = new byte[raw.length + body.length - 1];
+        System.arraycopy(raw, 0, frame, 0, raw.length);
+        System.arraycopy(body, 1, frame, raw.length, body.length - 1);
+        assertThatThrownBy(() -> ReticulumMessage.CODEC.decode(Bytes.wrap(frame))).isInstanceOf(CodecException.class)
+                .hasMessageContaining("echo");
     }
 
     @Test

@@ -1,0 +1,20 @@
+package org.spindle.protocol.consensus.syncvote;
+
+/**
+ * How a synchronous vote's ballots reach every group member.
+ *
+ * <ul>
+ *   <li>{@link #DOLEV_STRONG}: every member relays every vote it accepts, with its signature, to
+ *       everyone not on the chain yet; f+1 rounds of Δ after voting. O(n²) messages per voter.</li>
+ *   <li>{@link #ECHO}: votes go directly to the group (received within Δ+δ of the epoch start when the
+ *       voter is honest); Δ after voting each member sends one echo saying which votes it holds, and
+ *       a member relays a vote only to members whose echo lacks it; a vote first accepted later is
+ *       relayed as in Dolev–Strong, which is the agreement fallback when a voter equivocates or
+ *       sends selectively. O(n) messages per voter and O(n²) echoes per vote in the good case; the
+ *       verdict comes one Δ later than with Dolev–Strong.</li>
+ * </ul>
+ */
+public enum Broadcast {
+    DOLEV_STRONG,
+    ECHO
+}
