@@ -154,7 +154,8 @@ public final class SpiralLedger {
 
     /**
      * The payload a member whose consensus head is {@code bftParent} proposes at {@code height}. A
-     * {@code forking} proposer (an adversary) endorses another branch of the predecessor when it can.
+     * {@code forking} proposer (an adversary) endorses, in every second block it makes at a height,
+     * another branch of the predecessor than in the first, when rule (a) allows one.
      * An empty payload (which no check accepts) when the member's head was discarded or is unknown.
      */
     public Payload propose(long height, Hash bftParent, Bytes proposerKey, long nowMicros, boolean forking) {
@@ -177,6 +178,18 @@ public final class SpiralLedger {
         BlockResult r;
         List<IncomingReceipt> carried;
         try {
+            // Receipts are taken against the finalized state (pruning only what final blocks consumed,
+            // so a discarded block's credits stay queued), leaving out those the prepared chain credits.
+            Set<org.spindle.core.ledger.ReceiptId> chainReceipts = new HashSet<>();
+            for (Prepared p : chain) {
+                p.block().incomingReceipts().forEach(i -> chainReceipts.add(i.receipt().id()));
+            }
+            List<IncomingReceipt> incoming = new ArrayList<>();
+            for (IncomingReceipt i : inbox.nextBatch(limits.maxReceipts() + chainReceipts.size(), state)) {
+                if (!chainReceipts.contains(i.receipt().id()) && incoming.size() < limits.maxReceipts()) {
+                    incoming.add(i);
+                }
+            }
             Set<Hash> inChain = new HashSet<>();
             int chainTx = 0;
             for (Prepared p : chain) {
@@ -197,7 +210,6 @@ public final class SpiralLedger {
             }
             // An equivocating proposer leaves out one more transaction each time, so its blocks differ.
             txs = txs.subList(0, Math.max(0, txs.size() - earlier));
-            List<IncomingReceipt> incoming = inbox.nextBatch(limits.maxReceipts(), state);
             r = executor.execute(state, height, feeRecipient, txs,
                     incoming.stream().map(IncomingReceipt::receipt).toList());
             Set<Receipt> credited = new HashSet<>();
@@ -223,7 +235,8 @@ public final class SpiralLedger {
             listener.receiptExecuted(nowMicros, shard, height, i.receipt());
         }
         LceFields parentFields = fieldsOf(parentHash);
-        LceFields fields = rules.choose(shard, parentFields, book, predecessorFinalized, forking)
+        // A forking proposer's second block of a height endorses another predecessor branch than its first.
+        LceFields fields = rules.choose(shard, parentFields, book, predecessorFinalized, forking && earlier % 2 == 1)
                 .map(y -> LceFields.endorsing(finalHead, y, LceFields.of(y), rules.groups().length(shard)))
                 .orElse(parentFields.withFinalized(finalHead));
         BlockHeader header = new BlockHeader(parentHash, height, shard, membership.epoch(), r.stateRoot(),
@@ -607,6 +620,16 @@ public final class SpiralLedger {
     /** Whether a member whose consensus head is {@code bftHead} sits on a discarded block. */
     public boolean discarded(Hash bftHead) {
         return discardedBft.containsKey(bftHead);
+    }
+
+    /** Whether the block with BFT hash {@code bftHash} is the finalized head or a live prepared block, at {@code height}. */
+    public boolean live(Hash bftHash, long height) {
+        if (bftHash.equals(finalHeadBft)) {
+            return height == finalHeight;
+        }
+        Hash h = byBft.get(bftHash);
+        Prepared p = h == null ? null : prepared.get(h);
+        return p != null && p.certified().height() == height && chainTo(h) != null;
     }
 
     /** The BFT hash and height of the latest live prepared block (the finalized head if none): where members go. */

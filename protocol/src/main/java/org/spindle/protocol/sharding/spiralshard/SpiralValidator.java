@@ -13,6 +13,8 @@ import org.spindle.protocol.consensus.Validity;
 import org.spindle.protocol.consensus.bft.Block;
 import org.spindle.protocol.consensus.bft.BftMessage;
 import org.spindle.protocol.consensus.bft.BftNode;
+import org.spindle.protocol.consensus.bft.Proposal;
+import org.spindle.core.bytes.Hash;
 import org.spindle.protocol.consensus.bft.QuorumCertificate;
 import org.spindle.protocol.crosshard.CreditAck;
 import org.spindle.protocol.crosshard.CrossShardMessage;
@@ -47,6 +49,15 @@ public final class SpiralValidator implements Protocol {
     /** The housekeeping timer. */
     public record Tick() {}
 
+    /**
+     * A consensus protocol wrapping a {@link BftNode} (an adversary's): its node follows forks and
+     * leaves discarded blocks as an honest member's does, so the shard's view changes keep their
+     * quorum.
+     */
+    public interface Wrapping {
+        BftNode bftNode();
+    }
+
     private final NodeContext ctx;
     private final SpiralLedger ledger;
     private final ShardValidator.Settings settings;
@@ -68,15 +79,18 @@ public final class SpiralValidator implements Protocol {
     @Override
     public void onStart() {
         consensus.onStart();
-        if (duties) {
-            ctx.schedule(1 + ctx.random().nextLong(settings.tickMicros()), new Tick());
-        }
+        ctx.schedule(1 + ctx.random().nextLong(settings.tickMicros()), new Tick());
     }
 
     @Override
     public void onMessage(NodeId from, Message m) {
         switch (m) {
-            case BftMessage b -> consensus.onMessage(from, b);
+            case BftMessage b -> {
+                if (b instanceof Proposal p) {
+                    follow(p);
+                }
+                consensus.onMessage(from, b);
+            }
             case LceMessage.Forward f when duties -> onForward(f);
             case LceMessage.ProvenRelay r when duties -> onRelay(from, r);
             case LceMessage.ProvenAck a when duties -> onAck(a);
@@ -150,9 +164,39 @@ public final class SpiralValidator implements Protocol {
         }
     }
 
+    /**
+     * Prepares on top of the leader's block when it extends another live prepared block than this
+     * member's head (a sibling fork of a corrupted shard, neither discarded yet): forks are LCE's to
+     * resolve, so an honest member follows the leader's fork rather than stall the shard.
+     */
+    private void follow(Proposal p) {
+        BftNode node = node();
+        if (node == null || !p.proposer().equals(node.config().leader(p.height(), p.view()))) {
+            return;
+        }
+        BftNode.Snapshot s = node.snapshot();
+        Hash parent = p.block().parent();
+        if (p.height() >= s.height() && !parent.equals(s.head()) && ledger.live(parent, p.height() - 1)) {
+            ctx.metrics().counter("lce.followedFork").increment();
+            node.rebase(p.height(), parent);
+        }
+    }
+
+    private BftNode node() {
+        return switch (consensus) {
+            case BftNode b -> b;
+            case Wrapping w -> w.bftNode();
+            default -> null;
+        };
+    }
+
     private void moveIfDiscarded() {
-        if (consensus instanceof BftNode b && ledger.discarded(b.snapshot().head())) {
+        BftNode b = node();
+        // A head that was discarded, or a height the shard finalized already (the decisions this node
+        // missed may be unknown to peers that moved on by the same rule): go to the live tip.
+        if (b != null && (ledger.discarded(b.snapshot().head()) || b.snapshot().height() <= ledger.finalHeight())) {
             SpiralLedger.Tip tip = ledger.tip();
+            ctx.metrics().counter("lce.movedFromDiscarded").increment();
             b.rebase(tip.nextHeight(), tip.bftHead());
         }
     }
@@ -175,13 +219,17 @@ public final class SpiralValidator implements Protocol {
 
     private void onRelay(NodeId from, LceMessage.ProvenRelay r) {
         if (!proven(r.proof(), r.relay().sourceHeader())) {
+            ctx.metrics().counter("lce.relayUnproven").increment();
             return; // not final under LCE: nothing is credited from a block that is only prepared
         }
         ctx.cpu().charge(r.relay().receipts().size() * settings.itemCpuMicros());
         List<ReceiptId> consumed = new ArrayList<>();
         for (RelayVerdict v : ledger.inbox().offer(r.relay(), ledger.state())) {
-            if (v instanceof RelayVerdict.Rejected x && x.reason() == RelayVerdict.Reason.ALREADY_CONSUMED) {
-                consumed.add(x.id());
+            if (v instanceof RelayVerdict.Rejected x) {
+                ctx.metrics().counter("lce.relayRejected." + x.reason()).increment();
+                if (x.reason() == RelayVerdict.Reason.ALREADY_CONSUMED) {
+                    consumed.add(x.id());
+                }
             }
         }
         if (!consumed.isEmpty()) {
@@ -221,6 +269,11 @@ public final class SpiralValidator implements Protocol {
 
     private void onTick() {
         long now = ctx.now();
+        if (!duties) {
+            moveIfDiscarded();
+            ctx.schedule(settings.tickMicros(), new Tick());
+            return;
+        }
         ledger.deliverClients(now);
         listener.poolSize(now, ctx.self(), ledger.pool().size());
         listener.storage(now, ctx.self(), ledger.storedBytes());
@@ -237,10 +290,18 @@ public final class SpiralValidator implements Protocol {
     private void sendToShard(int shard, Message m, long salt) {
         List<NodeId> members = ledger.membership().members(shard);
         int n = members.size();
-        int start = (int) Math.floorMod(salt * 7 + ctx.self().index(), (long) n);
+        // A mixed start: re-relays (salted with the time) reach other members each round whatever n is,
+        // so malicious members that drop relays cannot hold a receipt back for good.
+        long mix = (salt + 1) * 0x9E3779B97F4A7C15L + ctx.self().index() * 0xBF58476D1CE4E5B9L;
+        int start = (int) Math.floorMod(mix ^ (mix >>> 29), (long) n);
         for (int i = 0; i < Math.min(settings.relayFanout(), n); i++) {
             ctx.send(members.get((start + i) % n), m);
         }
+    }
+
+    /** The consensus node this validator drives, when it is a {@link BftNode} or wraps one (for tests). */
+    public java.util.Optional<BftNode> bftNode() {
+        return java.util.Optional.ofNullable(node());
     }
 
     /** The consensus protocol this validator drives (for tests). */
