@@ -17,7 +17,16 @@ public record SpiralConfig(int nodes, int shardSize, int groupSize, long duratio
         ShardLedger.Limits limits, long baseTimeoutMicros, int maxDoublings, int poolCapacity, long clientLatencyMicros,
         ShardValidator.Settings settings, long livenessBoundMicros, long receiptGraceMicros, double byzantineFraction,
         double aliveButCorruptFraction, Behaviour byzantine, List<CorruptShard> corruptShards, int headerMemory,
-        long seriesBucketMicros) {
+        long seriesBucketMicros, Silence silence) {
+
+    /** A shard cut off from every other node from {@code atMicros} for {@code forMicros} (inside it, traffic flows). */
+    public record Silence(int shard, long atMicros, long forMicros) {
+        public static final Silence NONE = new Silence(-1, 0, 0);
+
+        public boolean covers(long nowMicros) {
+            return shard >= 0 && nowMicros >= atMicros && nowMicros < atMicros + forMicros;
+        }
+    }
 
     /** {@code byzantine} Byzantine and then {@code aliveButCorrupt} alive-but-corrupt members of {@code shard}. */
     public record CorruptShard(int shard, int byzantine, int aliveButCorrupt) {}

@@ -38,11 +38,13 @@ import org.spindle.sim.workload.WorkloadSpec;
 public final class SpiralShardSetup implements ProtocolSetup {
     record CorruptSection(Integer shard, Integer byzantine, Integer aliveButCorrupt) {}
 
+    record SilenceSection(Integer shard, Double atMs, Double forMs) {}
+
     record Params(Integer shardSize, Integer groupSize, Integer txPerBlock, Integer txBytes, Integer receiptsPerBlock,
             Double baseTimeoutMs, Integer maxDoublings, Integer poolCapacity, Double clientLatencyMs,
             Long itemCpuMicros, Integer relayFanout, Double tickMs, Double reRelayMs, Double livenessBoundMs,
             Double receiptGraceMs, Double byzantineFraction, Double aliveButCorruptFraction, String byzantineBehaviour,
-            List<CorruptSection> corruptShards, Integer headerMemory, Double seriesBucketMs, JsonNode workload) {}
+            List<CorruptSection> corruptShards, Integer headerMemory, Double seriesBucketMs, SilenceSection silentShard, JsonNode workload) {}
 
     @Override
     public String name() {
@@ -137,13 +139,27 @@ public final class SpiralShardSetup implements ProtocolSetup {
         int memory = p.headerMemory() == null ? 4096 : c.positive("protocol.headerMemory", p.headerMemory());
         long bucket = c.micros("protocol.seriesBucketMs", p.seriesBucketMs() == null ? 1000.0
                 : c.positive("protocol.seriesBucketMs", p.seriesBucketMs()));
+        SpiralConfig.Silence silence = SpiralConfig.Silence.NONE;
+        if (p.silentShard() != null) {
+            SilenceSection x = p.silentShard();
+            int shard = (int) c.nonNegative("protocol.silentShard.shard",
+                    (long) c.required("protocol.silentShard.shard", x.shard()));
+            if (shard >= shards) {
+                throw c.fail("protocol.silentShard.shard", "names shard " + shard + ", outside 0.." + (shards - 1));
+            }
+            long at = c.micros("protocol.silentShard.atMs", c.nonNegative("protocol.silentShard.atMs",
+                    c.required("protocol.silentShard.atMs", x.atMs())));
+            long len = c.micros("protocol.silentShard.forMs", c.positive("protocol.silentShard.forMs",
+                    c.required("protocol.silentShard.forMs", x.forMs())));
+            silence = new SpiralConfig.Silence(shard, at, len);
+        }
         WorkloadSpec workload = WorkloadSpec.fromJson(c.required("protocol.workload", p.workload()), s.source(),
                 "protocol.workload", baseDir(s.source()));
         try {
             return new SpiralConfig(n, shardSize, groupSize, s.durationMicros(), workload,
                     new ShardLedger.Limits(tx, receipts, txBytes), timeout, doublings, pool, clientLatency,
                     new ShardValidator.Settings(fanout, tick, reRelay, cpu), liveness, grace, fb, fa, byz, corrupt,
-                    memory, bucket);
+                    memory, bucket, silence);
         } catch (IllegalArgumentException e) {
             throw new ScenarioException(s.source() + ": bad spiralshard parameter under key 'protocol': "
                     + e.getMessage());

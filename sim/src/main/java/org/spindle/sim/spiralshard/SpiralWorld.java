@@ -160,9 +160,64 @@ public final class SpiralWorld {
     }
 
     private Protocol create(NodeContext ctx) {
-        SpiralValidator v = build(ctx);
+        SpiralConfig.Silence silence = config.silence();
+        boolean silenced = silence.shard() >= 0 && membership.shardOf(ctx.self()).orElse(-1) == silence.shard();
+        Set<NodeId> inside = silenced ? Set.copyOf(membership.members(silence.shard())) : Set.of();
+        NodeContext c = silenced ? new Silenced(ctx, inside, silence) : ctx;
+        SpiralValidator v = build(c);
         validators.put(ctx.self().index(), v);
-        return v;
+        if (!silenced) {
+            return v;
+        }
+        return new Protocol() {
+            @Override
+            public void onStart() {
+                v.onStart();
+            }
+
+            @Override
+            public void onMessage(NodeId from, org.spindle.protocol.runtime.Message m) {
+                if (inside.contains(from) || !silence.covers(ctx.now())) {
+                    v.onMessage(from, m);
+                }
+            }
+
+            @Override
+            public void onTimer(Object event) {
+                v.onTimer(event);
+            }
+        };
+    }
+
+    /** The silent shard's view of the network: nothing leaves the shard while the silence lasts. */
+    private static final class Silenced extends org.spindle.sim.adversary.ForwardingContext {
+        private final Set<NodeId> inside;
+        private final SpiralConfig.Silence silence;
+
+        Silenced(NodeContext real, Set<NodeId> inside, SpiralConfig.Silence silence) {
+            super(real);
+            this.inside = inside;
+            this.silence = silence;
+        }
+
+        @Override
+        public void send(NodeId to, org.spindle.protocol.runtime.Message m) {
+            if (inside.contains(to) || !silence.covers(real.now())) {
+                real.send(to, m);
+            }
+        }
+
+        @Override
+        public void multicast(java.util.Collection<NodeId> to, org.spindle.protocol.runtime.Message m) {
+            if (!silence.covers(real.now())) {
+                real.multicast(to, m);
+                return;
+            }
+            List<NodeId> in = to.stream().filter(inside::contains).toList();
+            if (!in.isEmpty()) {
+                real.multicast(in, m);
+            }
+        }
     }
 
     private SpiralValidator build(NodeContext ctx) {

@@ -9,7 +9,7 @@ import org.spindle.sim.invariants.Verdict;
 
 class SpiralSimulationTest {
     /** Seeds of the sweep; {@code -Dspindle.spiral.seeds=N} runs more. */
-    private static final int SEEDS = Integer.getInteger("spindle.spiral.seeds", 20);
+    private static final int SEEDS = Integer.getInteger("spindle.spiral.seeds", 12);
 
     /** The first shard of each group corrupted: 1 Byzantine and 2 alive-but-corrupt of 7 (3/7, below 2/3). */
     private static final List<String> FIRST_OF_EACH_GROUP_CORRUPTED = List.of(
