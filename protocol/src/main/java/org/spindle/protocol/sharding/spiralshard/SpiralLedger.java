@@ -486,7 +486,12 @@ public final class SpiralLedger {
         });
     }
 
-    /** The history that goes with a header this shard forwards: the certified headers its list names, newest first. */
+    /**
+     * What goes with a header this shard forwards, newest first: the header, the certified headers
+     * its endorsement list names (the endorsement history) and its own not yet finalized ancestors
+     * down to the finalized head (at most {@link #MAX_ANCESTORS}), so the next shard can link it to
+     * what it endorsed before even when it missed forwards (a silent shard, lost messages).
+     */
     public List<BlockHeader> history(BlockHeader own) {
         List<BlockHeader> out = new ArrayList<>();
         out.add(own);
@@ -497,8 +502,23 @@ public final class SpiralLedger {
             }
             out.add(h.get());
         }
+        Hash at = own.parentHash();
+        for (int i = 0; i < MAX_ANCESTORS && !at.isZero(); i++) {
+            Prepared p = prepared.get(at);
+            if (p != null) {
+                out.add(p.certified());
+                at = p.certified().parentHash();
+                continue;
+            }
+            if (at.equals(finalHead) && !finals.isEmpty()) {
+                out.add(finals.lastEntry().getValue());
+            }
+            break;
+        }
         return out;
     }
+
+    private static final int MAX_ANCESTORS = 128;
 
     private Finalization finalizeBy(BlockHeader last, LceFields f, long nowMicros) {
         int g = rules.groups().length(shard);
