@@ -256,6 +256,7 @@ public final class SpiralShardSetup implements ProtocolSetup {
             pendingFinal += l.relay().pendingFinalCount();
             queued += l.inbox().queued();
         }
+        out.put("heights", world.ledgers().stream().map(l -> l.tip().nextHeight()).toList());
         out.put("finalHeights", world.ledgers().stream().map(l -> l.finalHeight() + 1).toList());
         out.put("receiptsPendingAtSource", pendingFinal);
         out.put("receiptsQueuedAtDestination", queued);
