@@ -19,10 +19,10 @@ import org.spindle.protocol.runtime.Message;
  * the simulator asks a message's size on every hop. Each must equal the length of the core codec's
  * encoding (tested by property).
  */
-final class WireSizes {
+public final class WireSizes {
     private WireSizes() {}
 
-    static int varint(long v) {
+    public static int varint(long v) {
         return Message.varintSize(v);
     }
 
@@ -34,7 +34,7 @@ final class WireSizes {
         return 1 + (v.bitLength() + 7) / 8;
     }
 
-    static int header(BlockHeader h) {
+    public static int header(BlockHeader h) {
         int n = Hash.SIZE + varint(h.height()) + varint(h.shard()) + varint(h.epoch()) + 4 * Hash.SIZE
                 + bytes(h.proposerKey()) + Address.SIZE + varint(h.extensions().size());
         for (Map.Entry<String, Bytes> e : h.extensions().entrySet()) {

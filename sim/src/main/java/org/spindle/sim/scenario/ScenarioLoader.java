@@ -40,6 +40,7 @@ public final class ScenarioLoader {
         register(new BftSetup());
         register(new BaselineSetup());
         register(new ReticulumSetup());
+        register(new org.spindle.sim.spiralshard.SpiralShardSetup());
     }
 
     public ScenarioLoader register(ProtocolSetup setup) {

@@ -520,6 +520,37 @@ public final class BftNode implements Protocol {
         return Validity.VALID;
     }
 
+    /**
+     * Moves this node to {@code newHead} at {@code newHeight}, dropping everything of the current
+     * height: for protocols above consensus that discard committed blocks (SpiralShard rolls back
+     * prepared blocks conflicting with a finalized one, and its members then extend the surviving
+     * chain). Baseline consensus never calls it.
+     */
+    public void rebase(long newHeight, Hash newHead) {
+        if (newHeight < 0) {
+            throw new IllegalArgumentException("height must be non-negative");
+        }
+        height = newHeight;
+        head = newHead;
+        view = 0;
+        preparedView = -1;
+        committedView = -1;
+        proposedView = -1;
+        lock = null;
+        lockBlock = null;
+        highQc = null;
+        highBlock = null;
+        proposals.clear();
+        blocks.clear();
+        votes.clear();
+        Arrays.fill(requestedView, 0);
+        sentViewChange = -1;
+        syncAskedFor = -1;
+        future.clear();
+        persist();
+        enterView(0);
+    }
+
     private Outcome onDecided(Decided d) {
         Block b = d.block();
         if (!b.parent().equals(head)) {
