@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.spindle.sim.report.EpochCsv;
 import org.spindle.sim.reticulum.ReticulumWorld;
+import org.spindle.sim.spiralshard.SpiralWorld;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,7 +54,26 @@ public final class ChartRegistry {
                     new Panel.YColumn("storageKbPerTx", "storage")));
 
     /** Every chart {@code --out} draws, in drawing order. */
-    public static final List<CsvChart> STANDARD = List.of(SERIES, EPOCHS, RETICULUM_EPOCHS);
+    /** SpiralShard's finalized blocks over time: a silent shard shows as a gap, then a burst (its Fig. 10). */
+    public static final CsvChart LCE_FINALIZED = CsvChart.of(SpiralWorld.SERIES_FILE,
+            Panel.Columns.of("Blocks finalized and prepared per interval", "timeSeconds", SIM_TIME,
+                    Axis.of("blocks", "per interval"),
+                    new Panel.YColumn("finalizedBlocks", "finalized"), new Panel.YColumn("preparedBlocks", "prepared")),
+            Panel.Columns.of("Blocks finalized per interval, by endorsement group", "timeSeconds", SIM_TIME,
+                    Axis.of("blocks", "per interval"), groupColumns()),
+            Panel.Columns.of("Finalized blocks, cumulative", "timeSeconds", SIM_TIME, Axis.of("blocks", "cumulative"),
+                    new Panel.YColumn("cumulativeFinalized", "finalized")));
+
+    public static final List<CsvChart> STANDARD = List.of(SERIES, EPOCHS, RETICULUM_EPOCHS, LCE_FINALIZED);
+
+    /** Columns a table lacks draw nothing, so naming more groups than a run has is harmless. */
+    private static Panel.YColumn[] groupColumns() {
+        Panel.YColumn[] ys = new Panel.YColumn[8];
+        for (int g = 0; g < ys.length; g++) {
+            ys[g] = new Panel.YColumn("finalizedGroup" + g, "group " + g);
+        }
+        return ys;
+    }
 
     private final Map<String, CsvChart> byCsv = new LinkedHashMap<>();
 

@@ -91,6 +91,15 @@ class ChartRegistryTest {
     }
 
     @Test
+    void spiralShardsFinalizedBlocksOverTimeGetTheirChart() throws Exception {
+        Files.writeString(dir.resolve("lce-finalized.csv"),
+                "timeSeconds,finalizedBlocks,cumulativeFinalized,preparedBlocks,finalizedGroup0,finalizedGroup1\n"
+                        + "0.0,0,0,2,0,0\n5.0,4,4,3,2,2\n10.0,0,4,3,0,0\n15.0,9,13,2,5,4\n");
+        assertThat(ChartRegistry.standard().drawAll(dir)).containsExactly(dir.resolve("lce-finalized.png"));
+        Png.check(dir.resolve("lce-finalized.png"));
+    }
+
+    @Test
     void groupedPanelsKeepAtMostTheirSeriesLimitInNameOrder() {
         CsvTable t = CsvTable.parse("k,x,y\nc,1,1\na,1,2\nb,1,3\na,2,4\n");
         Panel.Grouped p = new Panel.Grouped("t", "k", Pattern.compile(".*"), 2, "x", Axis.of("x", ""), 1.0, "y",
