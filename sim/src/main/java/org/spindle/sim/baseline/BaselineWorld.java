@@ -29,6 +29,9 @@ import org.spindle.protocol.runtime.NodeId;
 import org.spindle.protocol.runtime.Protocol;
 import org.spindle.protocol.runtime.ProtocolFactory;
 import org.spindle.protocol.sharding.baseline.BaselineSharding;
+import org.spindle.protocol.sharding.ledger.CommitteeFinality;
+import org.spindle.protocol.sharding.ledger.EpochSchedule;
+import org.spindle.protocol.sharding.ledger.EpochValidator;
 import org.spindle.protocol.sharding.ledger.ShardLedger;
 import org.spindle.protocol.sharding.ledger.ShardValidator;
 import org.spindle.protocol.sharding.ledger.TxPool;
@@ -62,6 +65,8 @@ public final class BaselineWorld {
     private final LedgerInvariants invariants;
     private final LedgerObserver observers;
     private final ObserverBridge bridge;
+    /** The beacon's epochs, or null when the run has one epoch. */
+    private final BaselineEpochs epochs;
 
     public BaselineWorld(BaselineConfig config, long seed) throws Exception {
         this.config = config;
@@ -75,7 +80,9 @@ public final class BaselineWorld {
         }
         genesis = new Genesis(config.workload().chainId(), validators, new TreeMap<>(built.genesis()),
                 new ProtocolParameters(new MembershipConfig.Baseline(new ShardCount.Fixed(config.shards())),
-                        Math.max(1, config.durationMicros()), 0.0, Math.min(n, 16)));
+                        config.reconfiguration().enabled() ? config.reconfiguration().epochMicros()
+                                : Math.max(1, config.durationMicros()),
+                        config.reconfiguration().fraction(), Math.min(n, 16)));
         membership = genesis.initialMembership();
         behaviours = new Assignment[n];
         Arrays.fill(behaviours, Assignment.HONEST);
@@ -110,6 +117,8 @@ public final class BaselineWorld {
                     feeRecipient(s, config.shards()), config.limits(), clients, bridge));
         }
         clients.attach(pools, observers);
+        epochs = config.reconfiguration().enabled()
+                ? new BaselineEpochs(genesis, ledgers, behaviours, config.reconfiguration().epochMicros()) : null;
     }
 
     /** A deterministic fee account living in {@code shard}. */
@@ -129,12 +138,38 @@ public final class BaselineWorld {
     }
 
     private Protocol create(NodeContext ctx) {
+        if (epochs != null) {
+            return createReconfiguring(ctx);
+        }
         NodeId id = ctx.self();
         int shard = membership.shardOf(id).orElseThrow();
         Assignment a = behaviours[id.index()];
         BftConfig cfg = bft.get(shard);
         return new ShardValidator(ctx, ledgers.get(shard), keys[id.index()], config.settings(), bridge,
                 a.behaviour().honest(), (c, rules, l) -> BftAdversaries.create(a, c, cfg, rules, l));
+    }
+
+    private Protocol createReconfiguring(NodeContext ctx) {
+        NodeId id = ctx.self();
+        Assignment a = behaviours[id.index()];
+        BaselineSharding protocol = (BaselineSharding) ledgers.get(0).protocol();
+        CommitteeFinality finality = new CommitteeFinality(protocol,
+                epoch -> epochs.known(epoch).map(EpochSchedule.Epoch::membership), ctx.crypto(), 4096);
+        return new EpochValidator(ctx, epochs, keys[id.index()], config.settings(),
+                new EpochValidator.Settings(config.reconfiguration().syncRetryMicros()), bridge,
+                a.behaviour().honest(), (c, cfg, rules, l) -> BftAdversaries.create(a, c, cfg, rules, l),
+                this::bftConfig, finality);
+    }
+
+    private BftConfig bftConfig(List<NodeId> members) {
+        BftConfig std = BftConfig.standard(members, config.baseTimeoutMicros());
+        return new BftConfig(std.members(), std.quorum(), config.baseTimeoutMicros(), config.maxDoublings(),
+                std.viewWindow(), std.futureHeights(), std.futureBuffer(), std.maxBlockBytes());
+    }
+
+    /** The beacon's epochs when the run reconfigures ({@code epochMs}). */
+    public java.util.Optional<BaselineEpochs> epochs() {
+        return java.util.Optional.ofNullable(epochs);
     }
 
     public Genesis genesis() {

@@ -130,6 +130,23 @@ public final class BftNode implements Protocol {
         return config;
     }
 
+    /** Whether {@code storage} holds a BFT node's journal (the node acted or was started there before). */
+    public static boolean hasJournal(org.spindle.core.storage.Storage storage) {
+        return storage.get(Journal.KEY).isPresent();
+    }
+
+    /**
+     * Prepares {@code storage} so that a node built on it starts at {@code height} extending
+     * {@code head}, not at genesis: a committee that takes a shard over at an epoch boundary, or a
+     * member that synced the shard's state. Does nothing when the storage holds a journal already
+     * (a restarted node keeps its votes and lock).
+     */
+    public static void startAt(org.spindle.core.storage.Storage storage, long height, Hash head) {
+        if (storage.get(Journal.KEY).isEmpty()) {
+            new Journal(height, head, 0, -1, -1, -1, Optional.empty(), Optional.empty()).save(storage);
+        }
+    }
+
     public Snapshot snapshot() {
         return new Snapshot(height, head, view, step, preparedView, committedView, Optional.ofNullable(lock),
                 votes.size(), proposals.size(), future.size());
