@@ -4,13 +4,18 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.spindle.core.bytes.Address;
 import org.spindle.core.bytes.Bytes;
 import org.spindle.core.crypto.Hashing;
 import org.spindle.core.execution.BlockExecutor;
+import org.spindle.core.execution.ReceiptOutcome;
 import org.spindle.core.execution.TransferExecutor;
+import org.spindle.core.ledger.Receipt;
 import org.spindle.core.ledger.ShardMath;
 import org.spindle.core.state.WorldState;
 import org.spindle.protocol.beacon.Genesis;
@@ -168,8 +173,8 @@ public final class BaselineWorld {
     }
 
     /** The beacon's epochs when the run reconfigures ({@code epochMs}). */
-    public java.util.Optional<BaselineEpochs> epochs() {
-        return java.util.Optional.ofNullable(epochs);
+    public Optional<BaselineEpochs> epochs() {
+        return Optional.ofNullable(epochs);
     }
 
     public Genesis genesis() {
@@ -218,6 +223,25 @@ public final class BaselineWorld {
                 }
             });
         }
+    }
+
+    /**
+     * Breaks the inbox on purpose, for tests of the checkers: it forgets that it credited a
+     * receipt, so the next block of the destination shard pays every receipt of the block before it
+     * again (outside execution, which would refuse a consumed receipt). The exactly-once checker
+     * must report the second credit.
+     */
+    public void breakInboxCreditingTwice() {
+        Map<Integer, List<Receipt>> last = new HashMap<>();
+        bridge.tapCredits(a -> {
+            List<Receipt> again = last.getOrDefault(a.shard(), List.of());
+            WorldState state = ledgers.get(a.shard()).state();
+            again.forEach(r -> state.credit(r.to(), r.value()));
+            last.put(a.shard(), a.result().receiptOutcomes().stream()
+                    .filter(o -> o instanceof ReceiptOutcome.Credited)
+                    .map(ReceiptOutcome::receipt).toList());
+            return again;
+        });
     }
 
     /** Each node's behaviour, by index. */
