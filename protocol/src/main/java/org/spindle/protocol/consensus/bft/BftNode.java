@@ -165,6 +165,12 @@ public final class BftNode implements Protocol {
 
     @Override
     public void onMessage(NodeId from, Message m) {
+        if (m instanceof BftMessage b && !(b instanceof SyncRequest) && b.height() < height) {
+            // What handle() would reject as OLD_HEIGHT, without building the reason: with large committees
+            // a third of all votes arrive after their height was decided.
+            stale.increment();
+            return;
+        }
         Outcome o = handle(from, m);
         if (o instanceof Rejected r && r.reason() == Reason.OLD_HEIGHT) {
             stale.increment(); // late votes for a height already decided: expected, not bad input

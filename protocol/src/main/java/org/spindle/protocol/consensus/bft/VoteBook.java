@@ -43,6 +43,9 @@ final class VoteBook {
     private int castCount;
     /** Insertion-ordered so every scan is deterministic. */
     private final Map<Tally, Signatures> tallies = new LinkedHashMap<>();
+    /** The tally the last vote went to: nearly every vote of a view goes to the same one. */
+    private Tally lastTally;
+    private Signatures lastSignatures;
 
     VoteBook(int members) {
         this.members = members;
@@ -60,7 +63,16 @@ final class VoteBook {
         }
         byPosition[position] = v.block();
         castCount++;
-        Signatures s = tallies.computeIfAbsent(new Tally(v.kind(), v.view(), v.block()), t -> new Signatures(members));
+        Signatures s;
+        if (lastTally != null && lastTally.kind() == v.kind() && lastTally.view() == v.view()
+                && lastTally.block().equals(v.block())) {
+            s = lastSignatures;
+        } else {
+            Tally t = new Tally(v.kind(), v.view(), v.block());
+            s = tallies.computeIfAbsent(t, x -> new Signatures(members));
+            lastTally = t;
+            lastSignatures = s;
+        }
         s.byPosition[position] = v.signature();
         s.count++;
         s.first = Math.min(s.first, position);
@@ -74,7 +86,7 @@ final class VoteBook {
     }
 
     int count(Tally t) {
-        Signatures s = tallies.get(t);
+        Signatures s = t.equals(lastTally) ? lastSignatures : tallies.get(t);
         return s == null ? 0 : s.count;
     }
 
@@ -112,6 +124,8 @@ final class VoteBook {
             return drop;
         });
         tallies.keySet().removeIf(t -> t.view() < view && t.kind() == VoteKind.PREPARE);
+        lastTally = null;
+        lastSignatures = null;
     }
 
     int size() {
@@ -122,5 +136,7 @@ final class VoteBook {
         cast.clear();
         castCount = 0;
         tallies.clear();
+        lastTally = null;
+        lastSignatures = null;
     }
 }
