@@ -1,6 +1,7 @@
 package org.spindle.sim.baseline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.HashSet;
 import java.util.List;
@@ -11,7 +12,10 @@ import org.spindle.core.ledger.BlockHeader;
 import org.spindle.protocol.beacon.Membership;
 import org.spindle.protocol.consensus.bft.BftConfig;
 import org.spindle.protocol.runtime.NodeId;
+import org.spindle.protocol.crosshard.FinalityCheck;
+import org.spindle.protocol.sharding.ledger.CommitteeFinality;
 import org.spindle.protocol.sharding.ledger.ConsensusProof;
+import org.spindle.protocol.sharding.ledger.EpochSchedule;
 import org.spindle.protocol.sharding.ledger.ShardLedger;
 import org.spindle.sim.crypto.ModelledCrypto;
 import org.spindle.sim.report.EpochRow;
@@ -120,6 +124,31 @@ class BaselineReconfigurationTest {
                     .isTrue();
             assertThat(ConsensusProof.verify(last, before, before.size() - BftConfig.faults(before.size()), crypto)
                     .isValid()).as("checked against the wrong epoch's committee").isFalse();
+            // Cross-shard finality judges a relayed header by the committee of the epoch it names.
+            var byEpoch = new CommitteeFinality(l.protocol(), e -> epochs.known(e).map(EpochSchedule.Epoch::membership),
+                    crypto, 16);
+            assertThat(byEpoch.check(last).isFinal()).isTrue();
+            var firstOnly = new CommitteeFinality(l.protocol(), epochs.known(0).orElseThrow().membership(), crypto, 16);
+            assertThat(firstOnly.check(last)).isInstanceOf(FinalityCheck.NotFinal.class);
+            var unknown = new CommitteeFinality(l.protocol(), e -> java.util.Optional.empty(), crypto, 16);
+            assertThat(unknown.check(last)).isInstanceOfSatisfying(FinalityCheck.NotFinal.class,
+                    n -> assertThat(n.toString()).contains("unknown to the beacon"));
         }
+    }
+
+    @Test
+    void aLedgerRefusesAnEpochThatDoesNotStartBeyondWhatItCommittedOrDoesNotFollowTheLastEpoch() throws Exception {
+        BaselineRuns.Outcome o = BaselineRuns.run(BaselineRuns.scenario(withEpochs(9, "", "")), w -> {});
+        ShardLedger l = o.world().ledgers().get(0);
+        Membership latest = l.membership();
+        Membership next = latest.withShards(latest.epoch() + 1, latest.shards());
+        long before = l.nextHeight();
+        assertThatThrownBy(() -> l.reconfigure(l.nextHeight(), next)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> l.reconfigure(l.nextHeight() + 5, latest)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(l.membership()).isEqualTo(latest);
+        l.reconfigure(l.nextHeight() + 1, next);
+        assertThat(l.membershipAt(before + 1)).isEqualTo(next);
+        assertThat(l.membershipAt(before)).isEqualTo(latest);
+        assertThat(l.epochStarts()).hasSize(6);
     }
 }
