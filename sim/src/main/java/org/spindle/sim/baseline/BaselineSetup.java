@@ -35,7 +35,8 @@ public final class BaselineSetup implements ProtocolSetup {
     record Params(Integer shards, Integer txPerBlock, Integer txBytes, Integer receiptsPerBlock, Double baseTimeoutMs,
             Integer maxDoublings, Integer poolCapacity, Double clientLatencyMs, Long itemCpuMicros,
             Integer relayFanout, Double tickMs, Double reRelayMs, Double livenessBoundMs, Double receiptGraceMs,
-            List<AdversarySection> adversaries, JsonNode workload) {}
+            List<AdversarySection> adversaries, JsonNode workload, Double epochMs, Double reconfigurationFraction,
+            Double syncRetryMs) {}
 
     @Override
     public String name() {
@@ -84,10 +85,24 @@ public final class BaselineSetup implements ProtocolSetup {
         for (int i = 0; i < list.size(); i++) {
             advs.add(adversary(c, "protocol.adversaries[" + i + "].", list.get(i), n));
         }
+        BaselineConfig.Reconfig reconfig = BaselineConfig.Reconfig.NONE;
+        if (p.epochMs() != null) {
+            long epoch = c.micros("protocol.epochMs", c.positive("protocol.epochMs", p.epochMs()));
+            double fraction = p.reconfigurationFraction() == null ? 0.2
+                    : c.nonNegative("protocol.reconfigurationFraction", p.reconfigurationFraction());
+            if (fraction > 1) {
+                throw c.fail("protocol.reconfigurationFraction", "must be at most 1, got " + fraction);
+            }
+            long retry = c.micros("protocol.syncRetryMs", p.syncRetryMs() == null ? 2 * timeout / 1000.0
+                    : c.positive("protocol.syncRetryMs", p.syncRetryMs()));
+            reconfig = new BaselineConfig.Reconfig(epoch, fraction, retry);
+        } else if (p.reconfigurationFraction() != null || p.syncRetryMs() != null) {
+            throw c.fail("protocol.epochMs", "is needed for reconfigurationFraction and syncRetryMs");
+        }
         try {
             return new BaselineConfig(n, shards, s.durationMicros(), workload,
                     new ShardLedger.Limits(tx, receipts, txBytes), timeout, doublings, pool, clientLatency,
-                    new ShardValidator.Settings(fanout, tick, reRelay, cpu), liveness, grace, advs);
+                    new ShardValidator.Settings(fanout, tick, reRelay, cpu), liveness, grace, advs, reconfig);
         } catch (IllegalArgumentException e) {
             throw new ScenarioException(s.source() + ": bad baseline parameter under key 'protocol': " + e.getMessage());
         }
@@ -162,6 +177,13 @@ public final class BaselineSetup implements ProtocolSetup {
         out.put("heights", world.ledgers().stream().map(ShardLedger::nextHeight).toList());
         out.put("receiptsPendingAtSource", pendingFinal);
         out.put("receiptsQueuedAtDestination", queued);
+        world.epochs().ifPresent(e -> {
+            out.put("epochsAnnounced", e.latest());
+            out.put("validatorsMoved", e.moved());
+            out.put("stateSyncs", m.counterValue("epoch.syncs"));
+            out.put("stateSyncBytes", m.counterValue("epoch.syncBytes"));
+            out.put("committeeHandovers", m.counterValue("epoch.transitions"));
+        });
         return out;
     }
 }

@@ -4,13 +4,18 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.spindle.core.bytes.Address;
 import org.spindle.core.bytes.Bytes;
 import org.spindle.core.crypto.Hashing;
 import org.spindle.core.execution.BlockExecutor;
+import org.spindle.core.execution.ReceiptOutcome;
 import org.spindle.core.execution.TransferExecutor;
+import org.spindle.core.ledger.Receipt;
 import org.spindle.core.ledger.ShardMath;
 import org.spindle.core.state.WorldState;
 import org.spindle.protocol.beacon.Genesis;
@@ -29,6 +34,9 @@ import org.spindle.protocol.runtime.NodeId;
 import org.spindle.protocol.runtime.Protocol;
 import org.spindle.protocol.runtime.ProtocolFactory;
 import org.spindle.protocol.sharding.baseline.BaselineSharding;
+import org.spindle.protocol.sharding.ledger.CommitteeFinality;
+import org.spindle.protocol.sharding.ledger.EpochSchedule;
+import org.spindle.protocol.sharding.ledger.EpochValidator;
 import org.spindle.protocol.sharding.ledger.ShardLedger;
 import org.spindle.protocol.sharding.ledger.ShardValidator;
 import org.spindle.protocol.sharding.ledger.TxPool;
@@ -62,6 +70,8 @@ public final class BaselineWorld {
     private final LedgerInvariants invariants;
     private final LedgerObserver observers;
     private final ObserverBridge bridge;
+    /** The beacon's epochs, or null when the run has one epoch. */
+    private final BaselineEpochs epochs;
 
     public BaselineWorld(BaselineConfig config, long seed) throws Exception {
         this.config = config;
@@ -75,7 +85,9 @@ public final class BaselineWorld {
         }
         genesis = new Genesis(config.workload().chainId(), validators, new TreeMap<>(built.genesis()),
                 new ProtocolParameters(new MembershipConfig.Baseline(new ShardCount.Fixed(config.shards())),
-                        Math.max(1, config.durationMicros()), 0.0, Math.min(n, 16)));
+                        config.reconfiguration().enabled() ? config.reconfiguration().epochMicros()
+                                : Math.max(1, config.durationMicros()),
+                        config.reconfiguration().fraction(), Math.min(n, 16)));
         membership = genesis.initialMembership();
         behaviours = new Assignment[n];
         Arrays.fill(behaviours, Assignment.HONEST);
@@ -110,6 +122,8 @@ public final class BaselineWorld {
                     feeRecipient(s, config.shards()), config.limits(), clients, bridge));
         }
         clients.attach(pools, observers);
+        epochs = config.reconfiguration().enabled()
+                ? new BaselineEpochs(genesis, ledgers, behaviours, config.reconfiguration().epochMicros()) : null;
     }
 
     /** A deterministic fee account living in {@code shard}. */
@@ -129,12 +143,38 @@ public final class BaselineWorld {
     }
 
     private Protocol create(NodeContext ctx) {
+        if (epochs != null) {
+            return createReconfiguring(ctx);
+        }
         NodeId id = ctx.self();
         int shard = membership.shardOf(id).orElseThrow();
         Assignment a = behaviours[id.index()];
         BftConfig cfg = bft.get(shard);
         return new ShardValidator(ctx, ledgers.get(shard), keys[id.index()], config.settings(), bridge,
                 a.behaviour().honest(), (c, rules, l) -> BftAdversaries.create(a, c, cfg, rules, l));
+    }
+
+    private Protocol createReconfiguring(NodeContext ctx) {
+        NodeId id = ctx.self();
+        Assignment a = behaviours[id.index()];
+        BaselineSharding protocol = (BaselineSharding) ledgers.get(0).protocol();
+        CommitteeFinality finality = new CommitteeFinality(protocol,
+                epoch -> epochs.known(epoch).map(EpochSchedule.Epoch::membership), ctx.crypto(), 4096);
+        return new EpochValidator(ctx, epochs, keys[id.index()], config.settings(),
+                new EpochValidator.Settings(config.reconfiguration().syncRetryMicros()), bridge,
+                a.behaviour().honest(), (c, cfg, rules, l) -> BftAdversaries.create(a, c, cfg, rules, l),
+                this::bftConfig, finality);
+    }
+
+    private BftConfig bftConfig(List<NodeId> members) {
+        BftConfig std = BftConfig.standard(members, config.baseTimeoutMicros());
+        return new BftConfig(std.members(), std.quorum(), config.baseTimeoutMicros(), config.maxDoublings(),
+                std.viewWindow(), std.futureHeights(), std.futureBuffer(), std.maxBlockBytes());
+    }
+
+    /** The beacon's epochs when the run reconfigures ({@code epochMs}). */
+    public Optional<BaselineEpochs> epochs() {
+        return Optional.ofNullable(epochs);
     }
 
     public Genesis genesis() {
@@ -183,6 +223,25 @@ public final class BaselineWorld {
                 }
             });
         }
+    }
+
+    /**
+     * Breaks the inbox on purpose, for tests of the checkers: it forgets that it credited a
+     * receipt, so the next block of the destination shard pays every receipt of the block before it
+     * again (outside execution, which would refuse a consumed receipt). The exactly-once checker
+     * must report the second credit.
+     */
+    public void breakInboxCreditingTwice() {
+        Map<Integer, List<Receipt>> last = new HashMap<>();
+        bridge.tapCredits(a -> {
+            List<Receipt> again = last.getOrDefault(a.shard(), List.of());
+            WorldState state = ledgers.get(a.shard()).state();
+            again.forEach(r -> state.credit(r.to(), r.value()));
+            last.put(a.shard(), a.result().receiptOutcomes().stream()
+                    .filter(o -> o instanceof ReceiptOutcome.Credited)
+                    .map(ReceiptOutcome::receipt).toList());
+            return again;
+        });
     }
 
     /** Each node's behaviour, by index. */

@@ -70,4 +70,21 @@ class BaselineSimulationTest {
                 v -> assertThat(v.message()).contains("before its source block"));
         assertThat(o.report().safety().ok()).isTrue();
     }
+
+    @Test
+    void anInboxThatCreditsAReceiptTwiceIsCaught() throws Exception {
+        BaselineRuns.Outcome o = BaselineRuns.run(BaselineRuns.scenario(BaselineRuns.small(3, "", "")),
+                BaselineWorld::breakInboxCreditingTwice);
+        assertThat(o.report().exactlyOnce()).isInstanceOfSatisfying(Verdict.Violation.class,
+                v -> assertThat(v.message()).contains("credited twice"));
+        assertThat(o.report().safety().ok()).isTrue();
+    }
+
+    @Test
+    void theSameRunWithAnIntactInboxCreditsEachReceiptOnce() throws Exception {
+        BaselineRuns.Outcome o = BaselineRuns.run(BaselineRuns.scenario(BaselineRuns.small(3, "", "")), w -> {});
+        assertThat(o.report().exactlyOnce().ok()).isTrue();
+        var s = o.world().metrics().summary(o.sim().now(), 28, 150);
+        assertThat((long) s.get("creditedCrossShard")).isPositive();
+    }
 }

@@ -74,7 +74,9 @@ public final class BftNode implements Protocol {
     private Block highBlock;
     private final Map<Integer, Proposal> proposals = new TreeMap<>();
     private final Map<Hash, Block> blocks = new LinkedHashMap<>();
-    private final VoteBook votes = new VoteBook();
+    private final VoteBook votes;
+    /** Member positions by id: looked up for every message, so not a scan of the member list. */
+    private final Map<NodeId, Integer> positions = new java.util.HashMap<>();
     private final int[] requestedView;
     private int sentViewChange = -1;
     /** Times the current view's timer fired: each time the next view is asked for again, waiting longer. */
@@ -110,7 +112,11 @@ public final class BftNode implements Protocol {
         this.rules = rules;
         this.listener = listener;
         this.self = ctx.self();
-        this.position = config.position(self);
+        for (int i = 0; i < config.members().size(); i++) {
+            positions.put(config.members().get(i), i);
+        }
+        this.votes = new VoteBook(config.members().size());
+        this.position = position(self);
         this.others = config.members().stream().filter(m -> !m.equals(self)).toList();
         this.requestedView = new int[config.members().size()];
         Metrics m = ctx.metrics();
@@ -130,6 +136,23 @@ public final class BftNode implements Protocol {
         return config;
     }
 
+    /** Whether {@code storage} holds a BFT node's journal (the node acted or was started there before). */
+    public static boolean hasJournal(org.spindle.core.storage.Storage storage) {
+        return storage.get(Journal.KEY).isPresent();
+    }
+
+    /**
+     * Prepares {@code storage} so that a node built on it starts at {@code height} extending
+     * {@code head}, not at genesis: a committee that takes a shard over at an epoch boundary, or a
+     * member that synced the shard's state. Does nothing when the storage holds a journal already
+     * (a restarted node keeps its votes and lock).
+     */
+    public static void startAt(org.spindle.core.storage.Storage storage, long height, Hash head) {
+        if (storage.get(Journal.KEY).isEmpty()) {
+            new Journal(height, head, 0, -1, -1, -1, Optional.empty(), Optional.empty()).save(storage);
+        }
+    }
+
     public Snapshot snapshot() {
         return new Snapshot(height, head, view, step, preparedView, committedView, Optional.ofNullable(lock),
                 votes.size(), proposals.size(), future.size());
@@ -142,6 +165,12 @@ public final class BftNode implements Protocol {
 
     @Override
     public void onMessage(NodeId from, Message m) {
+        if (m instanceof BftMessage b && !(b instanceof SyncRequest) && b.height() < height) {
+            // What handle() would reject as OLD_HEIGHT, without building the reason: with large committees
+            // a third of all votes arrive after their height was decided.
+            stale.increment();
+            return;
+        }
         Outcome o = handle(from, m);
         if (o instanceof Rejected r && r.reason() == Reason.OLD_HEIGHT) {
             stale.increment(); // late votes for a height already decided: expected, not bad input
@@ -272,7 +301,7 @@ public final class BftNode implements Protocol {
     // ---- proposals ----
 
     private Outcome onProposal(Proposal p) {
-        int pos = config.position(p.proposer());
+        int pos = position(p.proposer());
         if (pos < 0) {
             return reject(Reason.NOT_MEMBER, p.proposer() + " is not a member");
         }
@@ -347,7 +376,7 @@ public final class BftNode implements Protocol {
     // ---- votes ----
 
     private Outcome onVote(Vote v) {
-        int pos = config.position(v.voter());
+        int pos = position(v.voter());
         if (pos < 0) {
             return reject(Reason.NOT_MEMBER, v.voter() + " is not a member");
         }
@@ -391,7 +420,10 @@ public final class BftNode implements Protocol {
         if (block == null) {
             return; // the proposal has not arrived; this runs again when it does
         }
-        raiseHighQc(votes.certificate(t, height, config.members().size()), block);
+        if (highQc == null || t.view() > highQc.view()) {
+            // Built only when it raises the high certificate: every vote past the quorum comes here again.
+            raiseHighQc(votes.certificate(t, height, config.members().size()), block);
+        }
         if (t.view() == view && committedView < view && !(step instanceof Step.Locked)) {
             lock = votes.certificate(t, height, config.members().size());
             lockBlock = block;
@@ -412,7 +444,7 @@ public final class BftNode implements Protocol {
     // ---- view changes ----
 
     private Outcome onViewChange(ViewChange vc) {
-        int pos = config.position(vc.sender());
+        int pos = position(vc.sender());
         if (pos < 0) {
             return reject(Reason.NOT_MEMBER, vc.sender() + " is not a member");
         }
@@ -571,7 +603,7 @@ public final class BftNode implements Protocol {
     }
 
     private Outcome onSyncRequest(NodeId from, SyncRequest s) {
-        if (config.position(from) < 0) {
+        if (position(from) < 0) {
             return reject(Reason.NOT_MEMBER, from + " is not a member");
         }
         Decided first = recent.get(s.height());
@@ -643,6 +675,11 @@ public final class BftNode implements Protocol {
         if (blocks.size() < MAX_BLOCKS_PER_HEIGHT) {
             blocks.putIfAbsent(b.hash(), b);
         }
+    }
+
+    private int position(NodeId node) {
+        Integer p = positions.get(node);
+        return p == null ? -1 : p;
     }
 
     private Outcome reject(Reason reason, String detail) {

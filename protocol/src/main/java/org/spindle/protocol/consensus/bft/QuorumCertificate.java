@@ -56,6 +56,23 @@ public record QuorumCertificate(VoteKind kind, long height, int view, Hash block
         return new QuorumCertificate(kind, height, view, block, Bytes.wrap(bitmap), sigs);
     }
 
+    /** Builds a certificate from signatures indexed by member position (null: no signature); {@code members} of them. */
+    public static QuorumCertificate of(VoteKind kind, long height, int view, Hash block, int members,
+            Bytes[] byPosition) {
+        if (byPosition.length != members) {
+            throw new IllegalArgumentException("one slot per member: " + byPosition.length + " for " + members);
+        }
+        byte[] bitmap = new byte[(members + 7) / 8];
+        List<Bytes> sigs = new ArrayList<>();
+        for (int p = 0; p < members; p++) {
+            if (byPosition[p] != null) {
+                bitmap[p >>> 3] |= (byte) (1 << (p & 7));
+                sigs.add(byPosition[p]);
+            }
+        }
+        return new QuorumCertificate(kind, height, view, block, Bytes.wrap(bitmap), sigs);
+    }
+
     /** The signers' positions in the member list, ascending. */
     public List<Integer> signerPositions() {
         List<Integer> out = new ArrayList<>();

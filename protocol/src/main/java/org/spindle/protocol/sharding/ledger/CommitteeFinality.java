@@ -1,5 +1,7 @@
 package org.spindle.protocol.sharding.ledger;
 
+import java.util.Optional;
+import java.util.function.LongFunction;
 import org.spindle.core.ledger.BlockHeader;
 import org.spindle.protocol.beacon.Membership;
 import org.spindle.protocol.consensus.Validity;
@@ -20,13 +22,25 @@ import org.spindle.protocol.sharding.ShardingProtocol;
  */
 public final class CommitteeFinality implements FinalityVerifier {
     private final ShardingProtocol protocol;
-    private final Membership membership;
+    private final LongFunction<Optional<Membership>> byEpoch;
     private final Crypto crypto;
     private final KnownFinalHeaders verified;
 
+    /** Judges every header against one membership (a run without reconfiguration). */
     public CommitteeFinality(ShardingProtocol protocol, Membership membership, Crypto crypto, int memory) {
+        this(protocol, epoch -> Optional.of(membership), crypto, memory);
+    }
+
+    /**
+     * Judges a header against the membership of the epoch it names: a block stays final under the
+     * committee that certified it, whatever the shards look like when its receipts arrive.
+     *
+     * @param byEpoch the beacon's membership of an epoch, empty for an epoch it does not know
+     */
+    public CommitteeFinality(ShardingProtocol protocol, LongFunction<Optional<Membership>> byEpoch, Crypto crypto,
+            int memory) {
         this.protocol = protocol;
-        this.membership = membership;
+        this.byEpoch = byEpoch;
         this.crypto = crypto;
         this.verified = new KnownFinalHeaders(memory);
     }
@@ -36,6 +50,11 @@ public final class CommitteeFinality implements FinalityVerifier {
         if (verified.check(header).isFinal()) {
             return FinalityCheck.FINAL;
         }
+        Optional<Membership> known = byEpoch.apply(header.epoch());
+        if (known.isEmpty()) {
+            return new FinalityCheck.NotFinal("epoch " + header.epoch() + " is unknown to the beacon");
+        }
+        Membership membership = known.get();
         if (header.shard() >= membership.shardCount()) {
             return new FinalityCheck.NotFinal("shard " + header.shard() + " does not exist");
         }

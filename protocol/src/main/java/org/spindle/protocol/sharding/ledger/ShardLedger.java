@@ -2,6 +2,7 @@ package org.spindle.protocol.sharding.ledger;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import org.spindle.core.bytes.Address;
 import org.spindle.core.bytes.Bytes;
@@ -105,7 +107,8 @@ public final class ShardLedger {
 
     private final int shard;
     private final ShardingProtocol protocol;
-    private final Membership membership;
+    /** The membership by the first height it governs: one entry unless the beacon reconfigured the shards. */
+    private final TreeMap<Long, Membership> memberships = new TreeMap<>();
     private final WorldState state;
     private final BlockExecutor executor;
     private final TxPool pool;
@@ -137,7 +140,7 @@ public final class ShardLedger {
         }
         this.shard = shard;
         this.protocol = Objects.requireNonNull(protocol);
-        this.membership = Objects.requireNonNull(membership);
+        memberships.put(0L, Objects.requireNonNull(membership));
         this.state = genesis;
         this.executor = executor;
         this.pool = pool;
@@ -199,6 +202,7 @@ public final class ShardLedger {
         for (IncomingReceipt i : carried) {
             listener.receiptExecuted(nowMicros, shard, height, i.receipt());
         }
+        Membership membership = membershipAt(height);
         BlockHeader header = new BlockHeader(head, height, shard, membership.epoch(), r.stateRoot(),
                 r.transactionsRoot(), r.outgoingReceiptsRoot(), Block.incomingReceiptsRoot(carried), proposerKey,
                 feeRecipient, protocol.headerFields().fieldsFor(membership, shard), Bytes.EMPTY);
@@ -232,7 +236,7 @@ public final class ShardLedger {
         if (h.height() != height) {
             return Validity.invalid("header at height " + h.height() + " proposed for height " + height);
         }
-        var fields = protocol.headerFields().check(h, membership);
+        var fields = protocol.headerFields().check(h, membershipAt(height));
         if (fields.isPresent()) {
             return Validity.invalid(fields.get());
         }
@@ -380,7 +384,7 @@ public final class ShardLedger {
         if (!h.parentHash().equals(head)) {
             return Validity.invalid("body does not extend the last committed block " + head.toHex());
         }
-        var fields = protocol.headerFields().check(h, membership);
+        var fields = protocol.headerFields().check(h, membershipAt(h.height()));
         if (fields.isPresent()) {
             return Validity.invalid(fields.get());
         }
@@ -555,8 +559,37 @@ public final class ShardLedger {
         return finalHeaders;
     }
 
+    /** The membership of the latest epoch this ledger knows of (the one given at construction unless reconfigured). */
     public Membership membership() {
-        return membership;
+        return memberships.lastEntry().getValue();
+    }
+
+    /** The membership whose committee certifies the block at {@code height}. */
+    public Membership membershipAt(long height) {
+        return memberships.floorEntry(Math.max(0, height)).getValue();
+    }
+
+    /**
+     * The beacon reconfigured the shards: blocks from {@code fromHeight} on belong to
+     * {@code next}'s epoch and are certified by its committee. The height must lie beyond every
+     * height committed or proposed so far, and the epochs must increase with the heights.
+     */
+    public void reconfigure(long fromHeight, Membership next) {
+        var last = memberships.lastEntry();
+        if (fromHeight <= nextHeight || fromHeight <= last.getKey() || next.epoch() <= last.getValue().epoch()) {
+            throw new IllegalArgumentException("epoch " + next.epoch() + " from height " + fromHeight + " does not follow "
+                    + "epoch " + last.getValue().epoch() + " from height " + last.getKey() + " (next height "
+                    + nextHeight + ")");
+        }
+        if (next.shardCount() <= shard) {
+            throw new IllegalArgumentException("epoch " + next.epoch() + " has no shard " + shard);
+        }
+        memberships.put(fromHeight, next);
+    }
+
+    /** The first height of each epoch this ledger knows of, by height. */
+    public SortedMap<Long, Membership> epochStarts() {
+        return Collections.unmodifiableSortedMap(memberships);
     }
 
     public ShardingProtocol protocol() {
@@ -566,6 +599,11 @@ public final class ShardLedger {
     /** The last committed header with its certificate, if any block was committed. */
     public Optional<BlockHeader> lastCommitted() {
         return committed.isEmpty() ? Optional.empty() : Optional.of(committed.lastEntry().getValue());
+    }
+
+    /** A recently committed header (the last {@value #RECENT}) with its certificate. */
+    public Optional<BlockHeader> committedHeader(long height) {
+        return Optional.ofNullable(committed.get(height));
     }
 
     /** Bytes a member stores: committed headers and bodies, and about 100 bytes per account. */
