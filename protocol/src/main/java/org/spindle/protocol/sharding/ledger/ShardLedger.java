@@ -322,20 +322,19 @@ public final class ShardLedger {
 
     /**
      * The kept result of {@code p}, after applying its changes to the state, when the state is still
-     * the one it was executed on; empty (and the state untouched) otherwise. Fails if the changes do
-     * not reach the header's state root, which would mean they were not those of this block.
+     * the one it was executed on; empty (and the state untouched) otherwise. The result carries the
+     * root the state reached, so callers refuse changes that do not reach the header's root as
+     * they refuse an execution that does not.
      */
-    private Optional<BlockResult> reuse(Proposed p, BlockHeader h) {
+    private Optional<BlockResult> reuse(Proposed p) {
         if (p.changes() == null || state.version() != p.stateVersion()) {
             return Optional.empty();
         }
         state.apply(p.changes());
         Hash root = state.root();
-        if (!root.equals(h.stateRoot())) {
-            throw new IllegalStateException("the kept changes of block " + h.hash().toHex() + " reach root "
-                    + root.toHex() + ", not the header's");
-        }
-        return Optional.of(p.result());
+        BlockResult r = p.result();
+        return Optional.of(root.equals(r.stateRoot()) ? r : new BlockResult(r.receiptOutcomes(), r.txOutcomes(),
+                r.applied(), r.outgoingReceipts(), root, r.transactionsRoot(), r.outgoingReceiptsRoot()));
     }
 
     /** Executes {@code block}'s body on the state for real. */
@@ -384,7 +383,7 @@ public final class ShardLedger {
                     + " that was never accepted; next height " + nextHeight);
         }
         Block block = p.block();
-        BlockResult r = reuse(p, h).orElseGet(() -> execute(h, block));
+        BlockResult r = reuse(p).orElseGet(() -> execute(h, block));
         if (!r.stateRoot().equals(h.stateRoot()) || !r.allApplied()) {
             throw new IllegalStateException("re-executing block " + hash.toHex() + " gave another result: execution "
                     + "is not deterministic");
@@ -503,7 +502,7 @@ public final class ShardLedger {
         Hash hash = h.hash();
         Proposed held = proposals.get(hash); // the header's hash binds the body's roots: the same body
         WorldState.Checkpoint cp = state.checkpoint();
-        BlockResult r = (held == null ? Optional.<BlockResult>empty() : reuse(held, h))
+        BlockResult r = (held == null ? Optional.<BlockResult>empty() : reuse(held))
                 .orElseGet(() -> execute(h, certified));
         if (!r.stateRoot().equals(h.stateRoot()) || !r.allApplied()) {
             state.revert(cp);

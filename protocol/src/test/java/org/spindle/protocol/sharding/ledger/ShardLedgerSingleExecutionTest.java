@@ -62,6 +62,21 @@ class ShardLedgerSingleExecutionTest {
     }
 
     @Test
+    void aMemberHoldingTheBodyThatCatchesUpWithTheFinalBlockAppliesItWithoutExecutingAgain() {
+        var a = f.accounts.get(0);
+        leader.pool().add(LedgerFixture.transfer(a.get(1), 0, a.get(2), 10));
+        Payload p = leader.propose(0, Bytes.of((byte) 9), 100);
+        Block body = leader.proposedBlock(ConsensusProof.headerOf(p).hash()).orElseThrow();
+        assertThat(member.acceptBody(body, 110)).isEqualTo(Validity.VALID);
+        ShardLedger.Applied applied = commit(leader, p, 0, org.spindle.protocol.consensus.bft.Block.GENESIS_PARENT);
+
+        member.applyFinal(new Block(applied.certified(), body.transactions(), body.incomingReceipts()), 300);
+        assertThat(member.executions()).isEqualTo(1);
+        assertThat(member.state().root()).isEqualTo(leader.state().root());
+        assertThat(member.lastCommitted()).contains(applied.certified());
+    }
+
+    @Test
     void aCommitOnAStateOtherThanTheOneTheProposalRanOnExecutesTheBlockAgain() {
         var a = f.accounts.get(0);
         leader.pool().add(LedgerFixture.transfer(a.get(1), 0, a.get(2), 10));
