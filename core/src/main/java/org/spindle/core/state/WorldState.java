@@ -41,6 +41,9 @@ public final class WorldState {
     private final List<Undo> journal = new ArrayList<>();
     private final List<Checkpoint> openCheckpoints = new ArrayList<>();
     private long nextCheckpointId;
+    /** Names the current contents: a fresh number after each change, the checkpoint's again after a revert. */
+    private long version;
+    private long nextVersion = 1;
 
     private sealed interface Undo {}
 
@@ -52,7 +55,20 @@ public final class WorldState {
      * A point the state can be reverted to: taken before executing a block that may be discarded
      * (a proposal that fails validation, a fork that loses). Reverting costs O(changes since).
      */
-    public record Checkpoint(WorldState state, long id, int mark) {}
+    public record Checkpoint(WorldState state, long id, int mark, long version) {}
+
+    /**
+     * What a run of changes left behind: the final value of every account it touched and the
+     * receipts it consumed. Applying it to the contents it was taken on reaches the same state as
+     * repeating the run, without re-checking anything: a validator keeps the changes of executing a
+     * proposal and applies them when the proposal is committed.
+     */
+    public record Changes(Map<Address, Account> accounts, List<ReceiptId> consumed) {
+        public Changes {
+            accounts = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(accounts));
+            consumed = List.copyOf(consumed);
+        }
+    }
     private final MessageDigest md = Hashing.sha256Digest();
 
     /** An account with what is derived from its address, computed once. */
@@ -138,6 +154,7 @@ public final class WorldState {
     public void setAccount(Address address, Account account) {
         Objects.requireNonNull(account, "account");
         Slot s = accounts.get(address);
+        version = nextVersion++;
         if (!openCheckpoints.isEmpty()) {
             journal.add(new AccountWas(address, s == null ? Account.EMPTY : s.account));
         }
@@ -173,6 +190,7 @@ public final class WorldState {
         if (!consumed.add(id)) {
             throw new IllegalStateException(id + " is already consumed");
         }
+        version = nextVersion++;
         if (!unconsumed.remove(id)) { // a pending removal from the tree is simply dropped
             newlyConsumed.add(id);
         }
@@ -183,7 +201,7 @@ public final class WorldState {
 
     /** Starts recording changes so they can be reverted; checkpoints nest. */
     public Checkpoint checkpoint() {
-        Checkpoint c = new Checkpoint(this, nextCheckpointId++, journal.size());
+        Checkpoint c = new Checkpoint(this, nextCheckpointId++, journal.size(), version);
         openCheckpoints.add(c);
         return c;
     }
@@ -202,7 +220,43 @@ public final class WorldState {
                 }
             }
         }
+        version = c.version(); // the contents are again exactly those the checkpoint saw
         closeFrom(index);
+    }
+
+    /**
+     * The changes made since {@code c}, which must still be open: each touched account with its
+     * current value, in first-touch order, and the receipts consumed since, in order.
+     */
+    public Changes changesSince(Checkpoint c) {
+        indexOfOpen(c);
+        Map<Address, Account> touched = new java.util.LinkedHashMap<>();
+        List<ReceiptId> ids = new ArrayList<>();
+        for (int i = c.mark(); i < journal.size(); i++) {
+            switch (journal.get(i)) {
+                case AccountWas(Address address, Account previous) -> touched.computeIfAbsent(address, this::account);
+                case ReceiptWasFree(ReceiptId id) -> ids.add(id);
+            }
+        }
+        return new Changes(touched, ids);
+    }
+
+    /**
+     * Applies changes taken by {@link #changesSince} on the current contents (the caller checks,
+     * e.g. by {@link #version}, that they are); journaled like any other change.
+     */
+    public void apply(Changes changes) {
+        changes.accounts().forEach(this::setAccount);
+        changes.consumed().forEach(this::markConsumed);
+    }
+
+    /**
+     * A number naming the current contents: it changes with every write and returns to a
+     * checkpoint's number when the state is reverted to it. Equal numbers on one state mean equal
+     * contents, so a result computed at one version may be reused at the same version.
+     */
+    public long version() {
+        return version;
     }
 
     /** Keeps the changes made since {@code c}; closes it and every checkpoint taken after it. */
@@ -314,6 +368,7 @@ public final class WorldState {
                 markConsumed(id);
             }
         }
+        version = nextVersion++; // receipts may have been dropped above without a write that counts
         root();
     }
 

@@ -1,6 +1,9 @@
 package org.spindle.node.api;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -128,37 +131,103 @@ public final class NodeApi implements AutoCloseable {
 
     private static final int MAX_BATCH = 1000;
 
+    /**
+     * Load generators send batches of up to a thousand transactions here, so the body is read as a
+     * token stream straight from its bytes (no body string, no tree, no copy of each hex string)
+     * and the answer is written as a stream too.
+     */
     private void submitBatch(Context ctx) throws Exception {
-        JsonNode raws = arrayField(ctx, "raw");
-        if (raws == null) {
-            return;
-        }
         java.util.List<Object> decoded = new java.util.ArrayList<>();
-        for (JsonNode r : raws) {
-            Object d;
-            try {
-                d = r.isTextual() ? decoder.decode(Bytes.fromHex(r.asText())) : "raw must be a hex string";
-            } catch (IllegalArgumentException e) {
-                d = "raw is not hex: " + e.getMessage();
-            }
-            decoded.add(d);
+        String bad;
+        try (JsonParser p = JSON.getFactory().createParser(ctx.bodyAsBytes())) {
+            bad = readRaws(p, decoded);
+        } catch (JsonProcessingException e) {
+            bad = "body is not JSON: " + e.getOriginalMessage();
+        }
+        if (bad != null) {
+            error(ctx, 400, bad);
+            return;
         }
         java.util.List<Object> results = onLoop(h -> decoded.stream().map(d -> d instanceof
                 TransactionDecodeResult.Accepted a ? (Object) h.submit(a.transaction()) : d).toList());
-        var out = JSON.createObjectNode();
-        var arr = out.putArray("results");
-        for (Object r : results) {
-            switch (r) {
-                case LedgerHost.Submission.Accepted ok -> arr.addObject().put("hash", ok.hash().toHex())
-                        .put("shard", ok.shard());
-                case LedgerHost.Submission.Refused no -> arr.addObject().put("error", no.reason());
-                case TransactionDecodeResult.Rejected no -> arr.addObject().put("error", no.message())
-                        .put("reason", no.reason().name());
-                default -> arr.addObject().put("error", String.valueOf(r));
+        var buf = new java.io.ByteArrayOutputStream(64 + 100 * results.size());
+        try (JsonGenerator g = JSON.getFactory().createGenerator(buf)) {
+            g.writeStartObject();
+            g.writeArrayFieldStart("results");
+            for (Object r : results) {
+                g.writeStartObject();
+                switch (r) {
+                    case LedgerHost.Submission.Accepted ok -> {
+                        g.writeStringField("hash", ok.hash().toHex());
+                        g.writeNumberField("shard", ok.shard());
+                    }
+                    case LedgerHost.Submission.Refused no -> g.writeStringField("error", no.reason());
+                    case TransactionDecodeResult.Rejected no -> {
+                        g.writeStringField("error", no.message());
+                        g.writeStringField("reason", no.reason().name());
+                    }
+                    default -> g.writeStringField("error", String.valueOf(r));
+                }
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+        ctx.contentType("application/json").result(buf.toByteArray());
+    }
+
+    /**
+     * Reads {@code {"raw": ["0x…", …]}} and decodes each entry into {@code out} (a decode result,
+     * or why the entry is not hex); other fields are skipped. Returns why the body is refused, or null.
+     */
+    private String readRaws(JsonParser p, java.util.List<Object> out) throws java.io.IOException {
+        String shape = "body must be {\"raw\": [...]} with at most " + MAX_BATCH + " entries";
+        if (p.nextToken() != JsonToken.START_OBJECT) {
+            return shape;
+        }
+        boolean seen = false;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken value = p.nextToken();
+            if (!"raw".equals(field)) {
+                p.skipChildren();
+                continue;
+            }
+            if (value != JsonToken.START_ARRAY) {
+                return shape;
+            }
+            seen = true;
+            out.clear(); // a repeated field counts once, as the last one, as in a tree
+            for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+                if (out.size() == MAX_BATCH) {
+                    return shape;
+                }
+                if (t == JsonToken.VALUE_STRING) {
+                    out.add(decodeHex(p.getTextCharacters(), p.getTextOffset(), p.getTextLength()));
+                } else {
+                    p.skipChildren();
+                    out.add("raw must be a hex string");
+                }
             }
         }
-        json(ctx, out);
+        return seen ? null : shape;
     }
+
+    /** The decode result of the hex text in {@code c[off, off + len)}, or why it is not hex. */
+    private Object decodeHex(char[] c, int off, int len) {
+        int from = len >= 2 && c[off] == '0' && (c[off + 1] == 'x' || c[off + 1] == 'X') ? off + 2 : off;
+        int to = off + len;
+        if (((to - from) & 1) != 0) {
+            return "raw is not hex: hex string has an odd number of digits: " + new String(c, off, len);
+        }
+        try {
+            return decoder.decode(Bytes.wrap(HEX.parseHex(java.nio.CharBuffer.wrap(c), from, to)));
+        } catch (IllegalArgumentException e) {
+            return "raw is not hex: not a hex string: " + new String(c, off, len);
+        }
+    }
+
+    private static final java.util.HexFormat HEX = java.util.HexFormat.of();
 
     private void txStatuses(Context ctx) throws Exception {
         JsonNode hashes = arrayField(ctx, "hashes");

@@ -220,6 +220,17 @@ class DevnetEndToEndTest {
         ApiClient.Reply wrongChain = api.submit(TransactionSigner.sign(UnsignedTransfer.legacy(1, 0, recipientIn(0),
                 BigInteger.ONE, GAS, PRICE), SPEC.accountKeys(0).privateKey()));
         assertThat(wrongChain.text("reason")).isEqualTo("WRONG_CHAIN_ID");
+        Bytes otherChain = TransactionSigner.sign(UnsignedTransfer.legacy(1, 0, recipientIn(0), BigInteger.ONE, GAS,
+                PRICE), SPEC.accountKeys(0).privateKey());
+        ApiClient.Reply batch = api.post("/txs", "{\"skip\": {\"raw\": [1]}, \"raw\": [\"0xzz\", 5, \"0x123\", \""
+                + otherChain.toHex() + "\"]}");
+        assertThat(batch.status()).as(batch.body().toString()).isEqualTo(200);
+        assertThat(batch.body().toString()).contains("not a hex string", "raw must be a hex string", "odd number",
+                "WRONG_CHAIN_ID");
+        assertThat(api.post("/txs", "{\"raw\": [").text("error")).contains("not JSON");
+        assertThat(api.post("/txs", "{\"raw\": \"0x00\"}").status()).isEqualTo(400);
+        assertThat(api.post("/txs", "{\"raw\": [" + "\"0x00\",".repeat(1000) + "\"0x00\"]}").status())
+                .as("more than a thousand entries").isEqualTo(400);
         assertThat(api.get("/tx/0x1234").status()).isEqualTo(400);
         assertThat(api.get("/account/nothex").status()).isEqualTo(400);
         assertThat(api.status().ok()).isTrue();

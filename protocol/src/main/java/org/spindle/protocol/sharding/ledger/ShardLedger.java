@@ -46,8 +46,14 @@ import org.spindle.protocol.sharding.ShardingProtocol;
  * the header's hash and returns the header as the consensus payload, the body's size as its bulk.
  * A check accepts a payload whose header extends the last committed one at the right height, fits
  * the sharding protocol's header fields, and whose body is known with the roots the header claims.
- * A commit executes the block on the state for real, clears what it applied from the pool and the
+ * A commit applies the block to the state for real, clears what it applied from the pool and the
  * inbox, and releases its receipts to the relay (for the baseline, committed is final).
+ *
+ * <p>Each block is executed once per ledger: executing a proposal (or a body received from its
+ * proposer) keeps its result and the state changes it made, taken on the state's current
+ * {@link WorldState#version() version}; the commit applies those changes when the state is still
+ * at that version, and executes the block again only when it is not. The kept results are those
+ * of the proposals held for the next height, so they are bounded and dropped with them.
  *
  * <p>In the simulator one instance serves all honest members of a shard: they would apply the
  * same blocks to the same state, so the work is done once, as DESIGN.md allows, while each member
@@ -100,7 +106,16 @@ public final class ShardLedger {
         record Conflict(BlockHeader header, Hash committed) implements Commit {}
     }
 
-    private record Proposed(long height, Block block, BlockResult result, int bulkBytes, long proposedAtMicros) {}
+    /**
+     * A block held for the next height: its body, the result of executing it, and the state changes
+     * that execution made on the state at {@code stateVersion} ({@code null} when they cannot stand
+     * for a re-execution of the body).
+     */
+    private record Proposed(long height, Block block, BlockResult result, int bulkBytes, long proposedAtMicros,
+            long stateVersion, WorldState.Changes changes) {}
+
+    /** What executing a proposal on a checkpoint gave: its result and the changes, before they were reverted. */
+    private record Trial(BlockResult result, long stateVersion, WorldState.Changes changes) {}
 
     private static final int MAX_PROPOSALS = 256;
     private static final int RECENT = 64;
@@ -127,6 +142,7 @@ public final class ShardLedger {
     private Hash head = Hash.ZERO;
     private long storedBytes;
     private ProposalTap tap = ProposalTap.NONE;
+    private long executions;
 
     public ShardLedger(int shard, ShardingProtocol protocol, Membership membership, WorldState genesis,
             BlockExecutor executor, TxPool pool, ReceiptInbox inbox, ReceiptRelay relay,
@@ -177,13 +193,8 @@ public final class ShardLedger {
         List<Transaction> txs = pool.peek(limits.maxTransactions());
         txs = txs.subList(0, Math.max(0, txs.size() - earlier));
         List<IncomingReceipt> incoming = inbox.nextBatch(limits.maxReceipts(), state);
-        WorldState.Checkpoint cp = state.checkpoint();
-        BlockResult r;
-        try {
-            r = executor.execute(state, height, feeRecipient, txs, incoming.stream().map(IncomingReceipt::receipt).toList());
-        } finally {
-            state.revert(cp);
-        }
+        Trial trial = trial(height, feeRecipient, txs, incoming.stream().map(IncomingReceipt::receipt).toList());
+        BlockResult r = trial.result();
         List<Transaction> rejected = new ArrayList<>();
         for (TxOutcome o : r.txOutcomes()) {
             if (o instanceof TxOutcome.Rejected x) {
@@ -212,7 +223,13 @@ public final class ShardLedger {
         }
         Block block = new Block(header, r.applied(), carried);
         Hash hash = header.hash();
-        if (proposals.putIfAbsent(hash, new Proposed(height, block, r, bulk, nowMicros)) == null && earlier > 0
+        // Rejected items changed nothing, so without their outcomes the result is what executing the
+        // block's body (applied transactions, credited receipts) gives; the changes stand for it too
+        // unless the body carries more items than were credited (a receipt listed twice).
+        BlockResult bodyResult = appliedOnly(r);
+        WorldState.Changes changes = bodyResult.receiptOutcomes().size() == carried.size() ? trial.changes() : null;
+        if (proposals.putIfAbsent(hash, new Proposed(height, block, bodyResult, bulk, nowMicros,
+                trial.stateVersion(), changes)) == null && earlier > 0
                 && forkedHeights.add(height)) {
             listener.fork(nowMicros, shard, height);
         }
@@ -307,6 +324,52 @@ public final class ShardLedger {
         forkedHeights.remove(height);
     }
 
+    /**
+     * The kept result of {@code p}, after applying its changes to the state, when the state is still
+     * the one it was executed on; empty (and the state untouched) otherwise. The result carries the
+     * root the state reached, so callers refuse changes that do not reach the header's root as
+     * they refuse an execution that does not.
+     */
+    private Optional<BlockResult> reuse(Proposed p) {
+        if (p.changes() == null || state.version() != p.stateVersion()) {
+            return Optional.empty();
+        }
+        state.apply(p.changes());
+        Hash root = state.root();
+        BlockResult r = p.result();
+        return Optional.of(root.equals(r.stateRoot()) ? r : new BlockResult(r.receiptOutcomes(), r.txOutcomes(),
+                r.applied(), r.outgoingReceipts(), root, r.transactionsRoot(), r.outgoingReceiptsRoot()));
+    }
+
+    /** Executes {@code block}'s body on the state for real. */
+    private BlockResult execute(BlockHeader h, Block block) {
+        executions++;
+        return executor.execute(state, h.height(), h.feeRecipient(), block.transactions(),
+                block.incomingReceipts().stream().map(IncomingReceipt::receipt).toList());
+    }
+
+    /** Executes a candidate body on a checkpoint and reverts it, keeping the result and the changes it made. */
+    private Trial trial(long height, Address recipient, List<Transaction> txs, List<Receipt> incoming) {
+        long version = state.version();
+        WorldState.Checkpoint cp = state.checkpoint();
+        try {
+            executions++;
+            BlockResult r = executor.execute(state, height, recipient, txs, incoming);
+            return new Trial(r, version, state.changesSince(cp));
+        } finally {
+            state.revert(cp);
+        }
+    }
+
+    private static BlockResult appliedOnly(BlockResult r) {
+        if (r.allApplied()) {
+            return r;
+        }
+        return new BlockResult(r.receiptOutcomes().stream().filter(o -> o instanceof ReceiptOutcome.Credited).toList(),
+                r.txOutcomes().stream().filter(o -> o instanceof TxOutcome.Applied).toList(), r.applied(),
+                r.outgoingReceipts(), r.stateRoot(), r.transactionsRoot(), r.outgoingReceiptsRoot());
+    }
+
     private Commit apply(Payload payload, java.util.function.IntFunction<Bytes> certificateFor, long nowMicros) {
         BlockHeader h = ConsensusProof.headerOf(payload);
         Hash hash = h.hash();
@@ -324,8 +387,7 @@ public final class ShardLedger {
                     + " that was never accepted; next height " + nextHeight);
         }
         Block block = p.block();
-        BlockResult r = executor.execute(state, h.height(), h.feeRecipient(), block.transactions(),
-                block.incomingReceipts().stream().map(IncomingReceipt::receipt).toList());
+        BlockResult r = reuse(p).orElseGet(() -> execute(h, block));
         if (!r.stateRoot().equals(h.stateRoot()) || !r.allApplied()) {
             throw new IllegalStateException("re-executing block " + hash.toHex() + " gave another result: execution "
                     + "is not deterministic");
@@ -407,14 +469,9 @@ public final class ShardLedger {
                 return Validity.invalid("carried receipt refused: " + x.reason() + " " + x.detail());
             }
         }
-        WorldState.Checkpoint cp = state.checkpoint();
-        BlockResult r;
-        try {
-            r = executor.execute(state, h.height(), h.feeRecipient(), block.transactions(),
-                    block.incomingReceipts().stream().map(IncomingReceipt::receipt).toList());
-        } finally {
-            state.revert(cp);
-        }
+        Trial trial = trial(h.height(), h.feeRecipient(), block.transactions(),
+                block.incomingReceipts().stream().map(IncomingReceipt::receipt).toList());
+        BlockResult r = trial.result();
         if (!r.allApplied()) {
             return Validity.invalid("body holds a transaction or receipt that does not apply");
         }
@@ -426,7 +483,8 @@ public final class ShardLedger {
         for (IncomingReceipt i : block.incomingReceipts()) {
             bulk += IncomingReceipt.CODEC.encode(i).size();
         }
-        proposals.put(hash, new Proposed(h.height(), block, r, bulk, nowMicros));
+        proposals.put(hash, new Proposed(h.height(), block, r, bulk, nowMicros, trial.stateVersion(),
+                trial.changes()));
         return Validity.VALID;
     }
 
@@ -446,9 +504,10 @@ public final class ShardLedger {
             throw new IllegalArgumentException("final block at height " + h.height() + " carries no certificate");
         }
         Hash hash = h.hash();
+        Proposed held = proposals.get(hash); // the header's hash binds the body's roots: the same body
         WorldState.Checkpoint cp = state.checkpoint();
-        BlockResult r = executor.execute(state, h.height(), h.feeRecipient(), certified.transactions(),
-                certified.incomingReceipts().stream().map(IncomingReceipt::receipt).toList());
+        BlockResult r = (held == null ? Optional.<BlockResult>empty() : reuse(held))
+                .orElseGet(() -> execute(h, certified));
         if (!r.stateRoot().equals(h.stateRoot()) || !r.allApplied()) {
             state.revert(cp);
             throw new IllegalArgumentException("executing final block at height " + h.height()
@@ -613,5 +672,13 @@ public final class ShardLedger {
 
     public Limits limits() {
         return limits;
+    }
+
+    /**
+     * How many times this ledger has executed a block body (proposals, received bodies, and
+     * commits or final blocks whose kept result could not be reused): for tests and metrics.
+     */
+    public long executions() {
+        return executions;
     }
 }
