@@ -116,6 +116,10 @@ class DevnetEndToEndTest {
             round.run();
             Thread.sleep(200);
         }
+        // The victim must have something to fetch when it comes back, however slow the machine is.
+        Await.until(Duration.ofSeconds(30), "shard 0 commits while the victim is down", () -> apis.stream()
+                .filter(a -> a.shard() == 0 && a.node() != victim)
+                .mapToLong(a -> height(a.url())).min().orElseThrow() > victimHeightBefore);
         devnet.start(victim);
         for (int i = 0; i < 3; i++) {
             round.run();
