@@ -21,7 +21,8 @@ public record SpiralPayloads(SpiralLedger ledger, NodeContext ctx, Bytes propose
     public Payload propose(long height, Hash parent, RandomGenerator random) {
         Payload p = ledger.propose(height, parent, proposerKey, ctx.now(), forking);
         if (p.content().isEmpty()) {
-            ctx.metrics().counter("lce.emptyProposal." + ledger.emptyReason()).increment();
+            ctx.metrics().counter("lce.emptyProposal." + (forking ? "adversary." : "honest.") + ledger.emptyReason()
+                    + ".shard" + ledger.shard()).increment();
         }
         ctx.cpu().charge(ledger.itemsIn(p) * itemCpuMicros);
         return p;
