@@ -15,6 +15,7 @@ import org.spindle.protocol.runtime.ProtocolFactory;
 import org.spindle.protocol.sharding.ledger.ShardLedger;
 import org.spindle.protocol.sharding.ledger.ShardValidator;
 import org.spindle.protocol.sharding.spiralshard.SpiralLedger;
+import org.spindle.protocol.sharding.spiralshard.SpiralPayloads;
 import org.spindle.protocol.sizing.SpiralShardSizing;
 import org.spindle.sim.adversary.Behaviour;
 import org.spindle.sim.metrics.MetricsRecorder;
@@ -244,10 +245,26 @@ public final class SpiralShardSetup implements ProtocolSetup {
         out.put("byzantineNodes", world.byzantineCount());
         out.put("aliveButCorruptNodes", world.aliveButCorruptCount());
         out.put("corruptedShards", world.corruptedShards());
+        out.put("maliciousPerShard", world.maliciousPerShard());
         Map<String, Object> ledger = LedgerSummary.of(world.metrics(), world.report(durationMicros), durationMicros,
                 c.nodes(), world.offeredTps());
         ledger.put("bytesSentPerNode", m.counterValue("net.bytes") / (double) c.nodes());
         ledger.put("viewChanges", m.counterValue("bft.viewChanges"));
+        Map<String, Long> invalid = new java.util.TreeMap<>();
+        m.counters().forEach((k, v) -> {
+            if (k.startsWith(SpiralPayloads.INVALID_PREFIX) && v > 0) {
+                invalid.put(k.substring(SpiralPayloads.INVALID_PREFIX.length()), v);
+            }
+        });
+        ledger.put("refusedVotesByReason", invalid);
+        Map<String, Long> bft = new java.util.TreeMap<>();
+        m.counters().forEach((k, v) -> {
+            if ((k.startsWith("bft.rejected.") || k.startsWith("lce.")) && !k.startsWith(SpiralPayloads.INVALID_PREFIX)
+                    && v > 0) {
+                bft.put(k, v);
+            }
+        });
+        ledger.put("counters", bft);
         out.putAll(ledger);
         out.putAll(world.lce().summary());
         long pendingFinal = 0;

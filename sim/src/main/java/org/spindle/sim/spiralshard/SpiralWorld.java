@@ -290,6 +290,18 @@ public final class SpiralWorld {
         return Arrays.stream(behaviours).filter(a -> a.behaviour() == Behaviour.ALIVE_BUT_CORRUPT).count();
     }
 
+    /** Per shard, its Byzantine and alive-but-corrupt member counts, as "byzantine+aliveButCorrupt". */
+    public List<String> maliciousPerShard() {
+        List<String> out = new ArrayList<>();
+        for (int s = 0; s < membership.shardCount(); s++) {
+            List<NodeId> m = membership.members(s);
+            long byz = m.stream().filter(x -> behaviours[x.index()].behaviour().byzantine()).count();
+            long abc = m.stream().filter(x -> behaviours[x.index()].behaviour() == Behaviour.ALIVE_BUT_CORRUPT).count();
+            out.add(byz + "+" + abc);
+        }
+        return out;
+    }
+
     /** Shards with at least a third of malicious members (corrupted in the paper's terms). */
     public List<Integer> corruptedShards() {
         List<Integer> out = new ArrayList<>();

@@ -160,8 +160,18 @@ public final class SpiralLedger {
      */
     public Payload propose(long height, Hash bftParent, Bytes proposerKey, long nowMicros, boolean forking) {
         Hash parentHash = byBft.get(bftParent);
-        if (parentHash == null || proposals.size() >= MAX_PROPOSALS) {
-            return new Payload(Bytes.EMPTY, 0);
+        if (parentHash == null) {
+            return empty("unknownParent");
+        }
+        // Bounded memory of bodies: forget the oldest (long decided or abandoned views) rather than stop
+        // proposing, which would stall the shard for as long as its group does not finalize.
+        if (proposals.size() >= MAX_PROPOSALS) {
+            long decided = tip().nextHeight() - 2;
+            proposals.values().removeIf(x -> x.height() < decided && !prepared.containsKey(x.block().header().hash()));
+        }
+        while (proposals.size() >= MAX_PROPOSALS) {
+            Hash oldest = proposals.keySet().iterator().next();
+            proposals.remove(oldest);
         }
         Prepared already = preparedChild(parentHash, height);
         if (already != null && !forking) {
@@ -169,9 +179,13 @@ public final class SpiralLedger {
             return ConsensusProof.payloadOf(already.certified(), already.bulkBytes());
         }
         List<Prepared> chain = chainTo(parentHash);
-        if (chain == null || height != (chain.isEmpty() ? finalHeight + 1 : chain.getLast().certified().height() + 1)) {
-            return new Payload(Bytes.EMPTY, 0);
+        if (chain == null) {
+            return empty(isFinal(parentHash) ? "finalizedParent" : "parentNotLive");
         }
+        if (height != (chain.isEmpty() ? finalHeight + 1 : chain.getLast().certified().height() + 1)) {
+            return empty("wrongHeight");
+        }
+        emptyReason = "";
         clients.deliverUntil(nowMicros);
         int earlier = (int) proposals.values().stream().filter(p -> p.height() == height).count();
         WorldState.Checkpoint cp = state.checkpoint();
@@ -249,6 +263,18 @@ public final class SpiralLedger {
         proposals.putIfAbsent(header.hash(), new Proposed(height, new Block(header, r.applied(), carried), r, bulk,
                 nowMicros));
         return ConsensusProof.payloadOf(header, bulk);
+    }
+
+    private String emptyReason = "";
+
+    private Payload empty(String why) {
+        emptyReason = why;
+        return new Payload(Bytes.EMPTY, 0);
+    }
+
+    /** Why the last {@link #propose} came back empty (for the summary's counters); blank after a block. */
+    public String emptyReason() {
+        return emptyReason;
     }
 
     private BlockResult execute(Block b) {
@@ -385,12 +411,18 @@ public final class SpiralLedger {
     public Preparation prepare(Payload payload, Hash bftParent, QuorumCertificate qc, long nowMicros) {
         BlockHeader h = ConsensusProof.headerOf(payload);
         Hash hash = h.hash();
+        // One ledger block can be committed as several consensus blocks (re-proposed by a lagging
+        // leader on another consensus parent): each must map to it, or a member whose head is such a
+        // block could neither propose on it nor be recognised as standing on a live block.
+        Hash repeatBft = new ConsensusProof(bftParent, payload.bulkBytes(), qc).bftBlockHash(h);
         Prepared known = prepared.get(hash);
         if (known != null) {
+            remember(repeatBft, hash);
             return new Preparation.Repeat(known.certified());
         }
         BlockHeader fin = finals.get(h.height());
         if (fin != null && fin.hash().equals(hash)) {
+            remember(repeatBft, hash);
             return new Preparation.Repeat(fin);
         }
         Proposed body = proposals.get(hash);
@@ -412,13 +444,17 @@ public final class SpiralLedger {
             listener.fork(nowMicros, shard, h.height());
         }
         prepared.put(hash, p);
-        byBft.put(bftHash, hash);
-        while (byBft.size() > PROOF_MEMORY) {
-            byBft.pollFirstEntry();
-        }
+        remember(bftHash, hash);
         book.put(certified);
         lce.prepared(nowMicros, shard, h.height(), hash);
         return new Preparation.Fresh(certified);
+    }
+
+    private void remember(Hash bftHash, Hash ledgerHash) {
+        byBft.put(bftHash, ledgerHash);
+        while (byBft.size() > PROOF_MEMORY) {
+            byBft.pollFirstEntry();
+        }
     }
 
     private int preparedAt(long height) {
@@ -639,7 +675,12 @@ public final class SpiralLedger {
 
     /** Whether a member whose consensus head is {@code bftHead} sits on a discarded block. */
     public boolean discarded(Hash bftHead) {
-        return discardedBft.containsKey(bftHead);
+        if (discardedBft.containsKey(bftHead)) {
+            return true;
+        }
+        // Another consensus block of a ledger block that was discarded since (see prepare).
+        Hash h = byBft.get(bftHead);
+        return h != null && !h.isZero() && !prepared.containsKey(h) && !isFinal(h);
     }
 
     /** Whether the block with BFT hash {@code bftHash} is the finalized head or a live prepared block, at {@code height}. */
@@ -648,6 +689,9 @@ public final class SpiralLedger {
             return height == finalHeight;
         }
         Hash h = byBft.get(bftHash);
+        if (h != null && h.equals(finalHead)) {
+            return height == finalHeight;
+        }
         Prepared p = h == null ? null : prepared.get(h);
         return p != null && p.certified().height() == height && chainTo(h) != null;
     }

@@ -20,6 +20,10 @@ public record SpiralPayloads(SpiralLedger ledger, NodeContext ctx, Bytes propose
     @Override
     public Payload propose(long height, Hash parent, RandomGenerator random) {
         Payload p = ledger.propose(height, parent, proposerKey, ctx.now(), forking);
+        if (p.content().isEmpty()) {
+            ctx.metrics().counter("lce.emptyProposal." + (forking ? "adversary." : "honest.") + ledger.emptyReason()
+                    + ".shard" + ledger.shard()).increment();
+        }
         ctx.cpu().charge(ledger.itemsIn(p) * itemCpuMicros);
         return p;
     }
@@ -29,7 +33,31 @@ public record SpiralPayloads(SpiralLedger ledger, NodeContext ctx, Bytes propose
         Validity v = ledger.check(height, payload);
         if (v.isValid()) {
             ctx.cpu().charge(ledger.itemsIn(payload) * itemCpuMicros);
+        } else if (v instanceof Validity.Invalid(String why)) {
+            ctx.metrics().counter(INVALID_PREFIX + category(why)).increment();
+            ctx.metrics().counter("lce.invalidInShard." + ledger.shard()).increment();
         }
         return v;
+    }
+
+    /** Prefix of the counters of refused proposals, one per {@link #category} of reason. */
+    public static final String INVALID_PREFIX = "lce.invalid.";
+
+    /**
+     * A refusal's reason without its hashes and numbers (the words before the first one), so refusals
+     * can be counted by kind.
+     */
+    public static String category(String why) {
+        StringBuilder out = new StringBuilder();
+        for (String word : why.split(" ")) {
+            if (word.isEmpty() || Character.isDigit(word.charAt(0)) || word.startsWith("(") || word.length() >= 40) {
+                break;
+            }
+            if (!out.isEmpty()) {
+                out.append('-');
+            }
+            out.append(word.replaceAll("[^A-Za-z]", ""));
+        }
+        return out.isEmpty() ? "other" : out.toString();
     }
 }

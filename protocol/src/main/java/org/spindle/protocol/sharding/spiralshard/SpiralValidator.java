@@ -103,6 +103,12 @@ public final class SpiralValidator implements Protocol {
         if (event instanceof Tick) {
             onTick();
         } else {
+            BftNode b = node();
+            if (duties && b != null && event instanceof BftNode.ViewTimer(long h, int v)
+                    && b.snapshot().height() == h && b.snapshot().view() == v) {
+                ctx.metrics().counter("lce.viewTimeouts.shard" + ledger.shard()).increment();
+                ctx.metrics().counter("lce.viewTimeouts.view" + v).increment();
+            }
             consensus.onTimer(event);
         }
     }

@@ -153,4 +153,37 @@ class SpiralLedgerTest {
         assertThat(v).isInstanceOf(Validity.Invalid.class);
         assertThat(((Validity.Invalid) v).reason()).contains("is not a finalized block of shard 0");
     }
+
+    @Test
+    void aLedgerBlockCommittedAgainOnAnotherConsensusParentCanBeBuiltOnFromEitherConsensusBlock() {
+        ledger.pool().add(transfer(0, 0, 1));
+        Payload p = ledger.propose(0, Hash.ZERO, Bytes.of((byte) 7), 1000, false);
+        assertThat(ledger.check(0, p).isValid()).isTrue();
+        Hash first = new Block(0, Hash.ZERO, p).hash();
+        assertThat(ledger.prepare(p, Hash.ZERO, qc(0, first), 2000)).isInstanceOf(SpiralLedger.Preparation.Fresh.class);
+        // A lagging leader re-proposes the prepared block on its own consensus head: another BFT block.
+        Hash otherParent = Hashing.keccak256(new byte[] {9});
+        Hash second = new Block(0, otherParent, p).hash();
+        assertThat(ledger.prepare(p, otherParent, qc(0, second), 3000))
+                .isInstanceOf(SpiralLedger.Preparation.Repeat.class);
+
+        assertThat(ledger.live(second, 0)).isTrue();
+        assertThat(ledger.discarded(second)).isFalse();
+        ledger.pool().add(transfer(0, 1, 1));
+        Payload next = ledger.propose(1, second, Bytes.of((byte) 7), 4000, false);
+        assertThat(next.content().isEmpty()).as(ledger.emptyReason()).isFalse();
+        assertThat(ledger.check(1, next).isValid()).isTrue();
+    }
+
+    @Test
+    void aFullMemoryOfProposalsForgetsTheOldestInsteadOfRefusingToPropose() {
+        ledger.pool().add(transfer(0, 0, 1));
+        Payload last = null;
+        for (int i = 0; i < 600; i++) {
+            // Views that never decide, each led by another member: 600 different bodies at height 0.
+            last = ledger.propose(0, Hash.ZERO, Bytes.of((byte) (i >> 8), (byte) i), 1000 + i, false);
+            assertThat(last.content().isEmpty()).as("proposal %d: %s", i, ledger.emptyReason()).isFalse();
+        }
+        assertThat(ledger.check(0, last).isValid()).isTrue();
+    }
 }
