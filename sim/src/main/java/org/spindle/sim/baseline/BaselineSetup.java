@@ -2,14 +2,12 @@ package org.spindle.sim.baseline;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.spindle.protocol.sharding.ledger.ShardLedger;
-import org.spindle.protocol.sharding.ledger.ShardValidator;
 import org.spindle.sim.adversary.Assignment;
 import org.spindle.sim.adversary.Behaviour;
 import org.spindle.sim.metrics.MetricsRecorder;
@@ -18,8 +16,8 @@ import org.spindle.sim.report.LedgerSummary;
 import org.spindle.sim.scenario.ProtocolSetup;
 import org.spindle.sim.scenario.Scenario;
 import org.spindle.sim.scenario.ScenarioException;
+import org.spindle.sim.scenario.LedgerKeys;
 import org.spindle.sim.scenario.ScenarioLoader;
-import org.spindle.sim.workload.WorkloadSpec;
 
 /**
  * {@code protocol: {name: baseline, ...}}: the single-layer sharded ledger (see
@@ -36,7 +34,7 @@ public final class BaselineSetup implements ProtocolSetup {
             Integer maxDoublings, Integer poolCapacity, Double clientLatencyMs, Long itemCpuMicros,
             Integer relayFanout, Double tickMs, Double reRelayMs, Double livenessBoundMs, Double receiptGraceMs,
             List<AdversarySection> adversaries, JsonNode workload, Double epochMs, Double reconfigurationFraction,
-            Double syncRetryMs) {}
+            Double syncRetryMs) implements LedgerKeys.Raw {}
 
     @Override
     public String name() {
@@ -58,28 +56,7 @@ public final class BaselineSetup implements ProtocolSetup {
             throw c.fail("protocol.shards", "must leave at least 4 members per shard: " + n + " nodes, " + shards
                     + " shards");
         }
-        int tx = p.txPerBlock() == null ? 4096 : (int) c.nonNegative("protocol.txPerBlock", (long) p.txPerBlock());
-        int txBytes = p.txBytes() == null ? 512 : (int) c.nonNegative("protocol.txBytes", (long) p.txBytes());
-        int receipts = p.receiptsPerBlock() == null ? tx
-                : (int) c.nonNegative("protocol.receiptsPerBlock", (long) p.receiptsPerBlock());
-        long timeout = c.micros("protocol.baseTimeoutMs", p.baseTimeoutMs() == null ? 2000.0
-                : c.positive("protocol.baseTimeoutMs", p.baseTimeoutMs()));
-        int doublings = p.maxDoublings() == null ? 6 : (int) c.nonNegative("protocol.maxDoublings",
-                (long) p.maxDoublings());
-        if (doublings > 20) {
-            throw c.fail("protocol.maxDoublings", "must be at most 20, got " + doublings);
-        }
-        int pool = p.poolCapacity() == null ? 200_000 : c.positive("protocol.poolCapacity", p.poolCapacity());
-        long clientLatency = ms(c, "protocol.clientLatencyMs", p.clientLatencyMs(), 50);
-        long cpu = p.itemCpuMicros() == null ? 50 : c.nonNegative("protocol.itemCpuMicros", p.itemCpuMicros());
-        int fanout = p.relayFanout() == null ? 3 : c.positive("protocol.relayFanout", p.relayFanout());
-        long tick = c.micros("protocol.tickMs", p.tickMs() == null ? 1000.0 : c.positive("protocol.tickMs", p.tickMs()));
-        long reRelay = c.micros("protocol.reRelayMs", p.reRelayMs() == null ? 4 * timeout / 1000.0
-                : c.positive("protocol.reRelayMs", p.reRelayMs()));
-        long liveness = ms(c, "protocol.livenessBoundMs", p.livenessBoundMs(), s.durationMicros() / 3000.0);
-        long grace = ms(c, "protocol.receiptGraceMs", p.receiptGraceMs(), s.durationMicros() / 3000.0);
-        WorkloadSpec workload = WorkloadSpec.fromJson(c.required("protocol.workload", p.workload()), s.source(),
-                "protocol.workload", baseDir(s.source()));
+        LedgerKeys keys = LedgerKeys.read(p, c, s);
         List<BaselineConfig.Adversaries> advs = new ArrayList<>();
         List<AdversarySection> list = p.adversaries() == null ? List.of() : p.adversaries();
         for (int i = 0; i < list.size(); i++) {
@@ -93,29 +70,21 @@ public final class BaselineSetup implements ProtocolSetup {
             if (fraction > 1) {
                 throw c.fail("protocol.reconfigurationFraction", "must be at most 1, got " + fraction);
             }
-            long retry = c.micros("protocol.syncRetryMs", p.syncRetryMs() == null ? 2 * timeout / 1000.0
+            long retry = c.micros("protocol.syncRetryMs", p.syncRetryMs() == null ? 2 * keys.baseTimeoutMicros() / 1000.0
                     : c.positive("protocol.syncRetryMs", p.syncRetryMs()));
             reconfig = new BaselineConfig.Reconfig(epoch, fraction, retry);
         } else if (p.reconfigurationFraction() != null || p.syncRetryMs() != null) {
             throw c.fail("protocol.epochMs", "is needed for reconfigurationFraction and syncRetryMs");
         }
         try {
-            return new BaselineConfig(n, shards, s.durationMicros(), workload,
-                    new ShardLedger.Limits(tx, receipts, txBytes), timeout, doublings, pool, clientLatency,
-                    new ShardValidator.Settings(fanout, tick, reRelay, cpu), liveness, grace, advs, reconfig);
+            return new BaselineConfig(n, shards, s.durationMicros(), keys.workload(),
+                    keys.limits(), keys.baseTimeoutMicros(), keys.maxDoublings(), keys.poolCapacity(),
+                    keys.clientLatencyMicros(), keys.validator(), keys.livenessBoundMicros(), keys.receiptGraceMicros(), advs, reconfig);
         } catch (IllegalArgumentException e) {
             throw new ScenarioException(s.source() + ": bad baseline parameter under key 'protocol': " + e.getMessage());
         }
     }
 
-    private static long ms(ScenarioLoader.Check c, String key, Double v, double dflt) throws ScenarioException {
-        return c.micros(key, v == null ? dflt : c.nonNegative(key, v));
-    }
-
-    private static Path baseDir(String source) {
-        Path parent = Path.of(source).toAbsolutePath().getParent();
-        return parent == null ? Path.of(".") : parent;
-    }
 
     private static BaselineConfig.Adversaries adversary(ScenarioLoader.Check c, String k, AdversarySection a, int n)
             throws ScenarioException {

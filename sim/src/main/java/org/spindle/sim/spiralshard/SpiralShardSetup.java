@@ -5,15 +5,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.spindle.protocol.runtime.ProtocolFactory;
-import org.spindle.protocol.sharding.ledger.ShardLedger;
-import org.spindle.protocol.sharding.ledger.ShardValidator;
 import org.spindle.protocol.sharding.spiralshard.SpiralLedger;
 import org.spindle.protocol.sharding.spiralshard.SpiralPayloads;
 import org.spindle.protocol.sizing.SpiralShardSizing;
@@ -24,8 +21,8 @@ import org.spindle.sim.report.LedgerSummary;
 import org.spindle.sim.scenario.ProtocolSetup;
 import org.spindle.sim.scenario.Scenario;
 import org.spindle.sim.scenario.ScenarioException;
+import org.spindle.sim.scenario.LedgerKeys;
 import org.spindle.sim.scenario.ScenarioLoader;
-import org.spindle.sim.workload.WorkloadSpec;
 
 /**
  * {@code protocol: {name: spiralshard, ...}}: SpiralShard with Linked Cross-shard Endorsement over
@@ -45,7 +42,7 @@ public final class SpiralShardSetup implements ProtocolSetup {
             Double baseTimeoutMs, Integer maxDoublings, Integer poolCapacity, Double clientLatencyMs,
             Long itemCpuMicros, Integer relayFanout, Double tickMs, Double reRelayMs, Double livenessBoundMs,
             Double receiptGraceMs, Double byzantineFraction, Double aliveButCorruptFraction, String byzantineBehaviour,
-            List<CorruptSection> corruptShards, Integer headerMemory, Double seriesBucketMs, SilenceSection silentShard, JsonNode workload) {}
+            List<CorruptSection> corruptShards, Integer headerMemory, Double seriesBucketMs, SilenceSection silentShard, JsonNode workload) implements LedgerKeys.Raw {}
 
     @Override
     public String name() {
@@ -84,26 +81,7 @@ public final class SpiralShardSetup implements ProtocolSetup {
                 throw c.fail("protocol.groupSize", "must be at most the " + n / shardSize + " shards, got " + groupSize);
             }
         }
-        int tx = p.txPerBlock() == null ? 4096 : (int) c.nonNegative("protocol.txPerBlock", (long) p.txPerBlock());
-        int txBytes = p.txBytes() == null ? 512 : (int) c.nonNegative("protocol.txBytes", (long) p.txBytes());
-        int receipts = p.receiptsPerBlock() == null ? tx
-                : (int) c.nonNegative("protocol.receiptsPerBlock", (long) p.receiptsPerBlock());
-        long timeout = c.micros("protocol.baseTimeoutMs", p.baseTimeoutMs() == null ? 2000.0
-                : c.positive("protocol.baseTimeoutMs", p.baseTimeoutMs()));
-        int doublings = p.maxDoublings() == null ? 6 : (int) c.nonNegative("protocol.maxDoublings",
-                (long) p.maxDoublings());
-        if (doublings > 20) {
-            throw c.fail("protocol.maxDoublings", "must be at most 20, got " + doublings);
-        }
-        int pool = p.poolCapacity() == null ? 200_000 : c.positive("protocol.poolCapacity", p.poolCapacity());
-        long clientLatency = ms(c, "protocol.clientLatencyMs", p.clientLatencyMs(), 50);
-        long cpu = p.itemCpuMicros() == null ? 50 : c.nonNegative("protocol.itemCpuMicros", p.itemCpuMicros());
-        int fanout = p.relayFanout() == null ? 3 : c.positive("protocol.relayFanout", p.relayFanout());
-        long tick = c.micros("protocol.tickMs", p.tickMs() == null ? 1000.0 : c.positive("protocol.tickMs", p.tickMs()));
-        long reRelay = c.micros("protocol.reRelayMs", p.reRelayMs() == null ? 4 * timeout / 1000.0
-                : c.positive("protocol.reRelayMs", p.reRelayMs()));
-        long liveness = ms(c, "protocol.livenessBoundMs", p.livenessBoundMs(), s.durationMicros() / 3000.0);
-        long grace = ms(c, "protocol.receiptGraceMs", p.receiptGraceMs(), s.durationMicros() / 3000.0);
+        LedgerKeys keys = LedgerKeys.read(p, c, s);
         double fb = fraction(c, "protocol.byzantineFraction", p.byzantineFraction());
         double fa = fraction(c, "protocol.aliveButCorruptFraction", p.aliveButCorruptFraction());
         if (fb + fa >= 1) {
@@ -154,12 +132,10 @@ public final class SpiralShardSetup implements ProtocolSetup {
                     c.required("protocol.silentShard.forMs", x.forMs())));
             silence = new SpiralConfig.Silence(shard, at, len);
         }
-        WorkloadSpec workload = WorkloadSpec.fromJson(c.required("protocol.workload", p.workload()), s.source(),
-                "protocol.workload", baseDir(s.source()));
         try {
-            return new SpiralConfig(n, shardSize, groupSize, s.durationMicros(), workload,
-                    new ShardLedger.Limits(tx, receipts, txBytes), timeout, doublings, pool, clientLatency,
-                    new ShardValidator.Settings(fanout, tick, reRelay, cpu), liveness, grace, fb, fa, byz, corrupt,
+            return new SpiralConfig(n, shardSize, groupSize, s.durationMicros(), keys.workload(),
+                    keys.limits(), keys.baseTimeoutMicros(), keys.maxDoublings(), keys.poolCapacity(),
+                    keys.clientLatencyMicros(), keys.validator(), keys.livenessBoundMicros(), keys.receiptGraceMicros(), fb, fa, byz, corrupt,
                     memory, bucket, silence);
         } catch (IllegalArgumentException e) {
             throw new ScenarioException(s.source() + ": bad spiralshard parameter under key 'protocol': "
@@ -189,14 +165,6 @@ public final class SpiralShardSetup implements ProtocolSetup {
         return x;
     }
 
-    private static long ms(ScenarioLoader.Check c, String key, Double v, double dflt) throws ScenarioException {
-        return c.micros(key, v == null ? dflt : c.nonNegative(key, v));
-    }
-
-    private static Path baseDir(String source) {
-        Path parent = Path.of(source).toAbsolutePath().getParent();
-        return parent == null ? Path.of(".") : parent;
-    }
 
     @Override
     public Deployment deploy(JsonNode params, Scenario s) throws ScenarioException {
