@@ -507,8 +507,13 @@ public final class BftNode implements Protocol {
 
     /** Moves to the height after {@code block}, which is decided, with a fresh view. */
     private void advancePast(Block block) {
-        height = block.height() + 1;
-        head = block.hash();
+        moveTo(block.height() + 1, block.hash());
+    }
+
+    /** Starts {@code newHeight} on top of {@code newHead} with a fresh view, forgetting the current height's state. */
+    private void moveTo(long newHeight, Hash newHead) {
+        height = newHeight;
+        head = newHead;
         view = 0;
         preparedView = -1;
         committedView = -1;
@@ -562,24 +567,9 @@ public final class BftNode implements Protocol {
         if (newHeight < 0) {
             throw new IllegalArgumentException("height must be non-negative");
         }
-        height = newHeight;
-        head = newHead;
-        view = 0;
-        preparedView = -1;
-        committedView = -1;
-        proposedView = -1;
-        lock = null;
-        lockBlock = null;
-        highQc = null;
-        highBlock = null;
-        proposals.clear();
-        blocks.clear();
-        votes.clear();
-        Arrays.fill(requestedView, 0);
-        sentViewChange = -1;
         syncAskedFor = -1;
         future.clear();
-        persist();
+        moveTo(newHeight, newHead);
         enterView(0);
     }
 
