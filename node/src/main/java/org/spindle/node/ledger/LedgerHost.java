@@ -159,11 +159,9 @@ public final class LedgerHost implements Protocol, OffLoopWork {
     private final Metrics.Counter bodiesRefused;
     private final Metrics.Counter synced;
     private final Metrics.Counter snapshotsInstalled;
-    private final Metrics.Counter snapshotsRefused;
     private final long snapshotLag;
+    private final StateSync stateSync;
     private BftNode bft;
-    private String lastSnapshotRefusal = "";
-    private java.util.function.UnaryOperator<LedgerMessage.Snapshot> servedSnapshots = java.util.function.UnaryOperator.identity();
     private BodiesFirst consensusContext;
     private boolean replaying;
     private long maxSeenHeight;
@@ -181,6 +179,11 @@ public final class LedgerHost implements Protocol, OffLoopWork {
 
     /** A host that fetches a peer's state rather than blocks when more than {@code snapshotLag} blocks behind. */
     public LedgerHost(NodeContext ctx, DevnetSpec spec, long snapshotLag) {
+        this(ctx, spec, snapshotLag, StateChunks.DEFAULT_CHUNK_ITEMS);
+    }
+
+    /** As above, serving its state in chunks of about {@code chunkItems} accounts and receipts. */
+    public LedgerHost(NodeContext ctx, DevnetSpec spec, long snapshotLag, int chunkItems) {
         this.ctx = ctx;
         this.snapshotLag = snapshotLag;
         this.spec = spec;
@@ -201,7 +204,6 @@ public final class LedgerHost implements Protocol, OffLoopWork {
         bodiesRefused = m.counter("ledger.bodiesRefused");
         synced = m.counter("ledger.syncedBlocks");
         snapshotsInstalled = m.counter("ledger.snapshotsInstalled");
-        snapshotsRefused = m.counter("ledger.snapshotsRefused");
         LedgerListener listener = new Listener();
         this.ledger = new ShardLedger(shard, new BaselineSharding(new ShardCount.Fixed(spec.shards())), membership,
                 state, new BlockExecutor(new TransferExecutor(spec.chainId())), new TxPool(100_000),
@@ -213,11 +215,32 @@ public final class LedgerHost implements Protocol, OffLoopWork {
                 new ShardValidator.Settings(members.size(), Time.millis(100), Time.millis(2_000), 0), listener, true,
                 (c, rules, l) -> this.bft = new BftNode(consensusContext = new BodiesFirst(c), bft,
                         new KeepBodies(rules), afterCommit(l)));
+        this.stateSync = new StateSync(ctx, members, others, quorum, chunkItems, new StateSync.Host() {
+            @Override
+            public Optional<StateSnapshot> currentState() {
+                return snapshot();
+            }
+
+            @Override
+            public long nextHeight() {
+                return ledger.nextHeight();
+            }
+
+            @Override
+            public boolean wantsState() {
+                return LedgerHost.this.wantsState();
+            }
+
+            @Override
+            public Validity install(NodeId from, StateSnapshot state) {
+                return installState(from, state);
+            }
+        });
     }
 
     @Override
     public void onStart() {
-        Optional<LedgerMessage.Snapshot> snapshot = replayStore();
+        Optional<StateSnapshot> snapshot = replayStore();
         reloadPool();
         restoreBodies();
         validator.onStart();
@@ -238,8 +261,9 @@ public final class LedgerHost implements Protocol, OffLoopWork {
             case LedgerMessage.Forward f -> onForward(f.rawTransactions());
             case LedgerMessage.Request r when members.contains(from) -> serve(from, r.fromHeight());
             case LedgerMessage.FinalBlocks f when members.contains(from) -> onFinalBlocks(from, f.blocks());
-            case LedgerMessage.SnapshotRequest r when members.contains(from) -> serveSnapshot(from);
-            case LedgerMessage.Snapshot sn when members.contains(from) -> onSnapshot(from, sn);
+            case LedgerMessage.SnapshotRequest r when members.contains(from) -> stateSync.onRequest(from, r);
+            case LedgerMessage.SnapshotManifest sm when members.contains(from) -> stateSync.onManifest(from, sm);
+            case LedgerMessage.SnapshotChunk c when members.contains(from) -> stateSync.onChunk(from, c);
             default -> ctx.metrics().counter("ledger.ignored").increment();
         }
     }
@@ -638,10 +662,10 @@ public final class LedgerHost implements Protocol, OffLoopWork {
         }
     }
 
-    private Optional<LedgerMessage.Snapshot> replayStore() {
-        Optional<LedgerMessage.Snapshot> snapshot = ctx.storage().get(SNAPSHOT_KEY).map(LedgerHost::decodeSnapshot);
+    private Optional<StateSnapshot> replayStore() {
+        Optional<StateSnapshot> snapshot = ctx.storage().get(SNAPSHOT_KEY).map(StateSnapshot::decode);
         snapshot.ifPresent(sn -> {
-            if (ledger.adoptFinalState(sn.header(), toMap(sn), new java.util.HashSet<>(sn.consumed()))
+            if (ledger.adoptFinalState(sn.header(), sn.accountMap(), sn.consumedSet())
                     instanceof Validity.Invalid(String why)) {
                 throw new IllegalStateException("stored snapshot does not match its header: " + why);
             }
@@ -672,10 +696,13 @@ public final class LedgerHost implements Protocol, OffLoopWork {
 
     private void onSyncTick() {
         long next = ledger.nextHeight();
+        stateSync.onTick();
         if (maxSeenHeight > next && next == heightAtLastTick && !others.isEmpty()) {
-            NodeId peer = others.get(syncPeer++ % others.size());
-            ctx.send(peer, maxSeenHeight - next > snapshotLag ? new LedgerMessage.SnapshotRequest()
-                    : new LedgerMessage.Request(next));
+            if (wantsState()) {
+                stateSync.askForState();
+            } else {
+                ctx.send(others.get(syncPeer++ % others.size()), new LedgerMessage.Request(next));
+            }
         }
         heightAtLastTick = next;
         ctx.schedule(SYNC_MICROS, new SyncTick());
@@ -797,52 +824,46 @@ public final class LedgerHost implements Protocol, OffLoopWork {
     // ---- state sync ----
 
     /** The state at this node's last final block, as a peer behind would receive it. */
-    public Optional<LedgerMessage.Snapshot> snapshot() {
-        return ledger.lastCommitted().map(h -> LedgerMessage.Snapshot.of(h, ledger.state().accounts(),
+    public Optional<StateSnapshot> snapshot() {
+        return ledger.lastCommitted().map(h -> StateSnapshot.of(h, ledger.state().accounts(),
                 ledger.state().consumedReceipts()));
     }
 
-    /** Why the last snapshot a peer sent was refused ("" if none was). */
+    /** Why the last state a peer sent was refused ("" if none was). */
     public String lastSnapshotRefusal() {
-        return lastSnapshotRefusal;
+        List<String> all = stateSync.refusals();
+        return all.isEmpty() ? "" : all.get(all.size() - 1);
+    }
+
+    /** The reasons of the last few refused states, oldest first. */
+    public List<String> snapshotRefusals() {
+        return stateSync.refusals();
     }
 
     /**
-     * Changes the snapshots this node serves: for tests of a hostile peer (a node that serves
-     * tampered state must be refused by the joiner, which then asks another peer).
+     * Changes the state this node serves: for tests of a hostile peer (a node that serves tampered
+     * state must be refused by the joiner, which then asks another peer).
      */
-    public void alterServedSnapshots(java.util.function.UnaryOperator<LedgerMessage.Snapshot> alter) {
-        this.servedSnapshots = alter;
+    public void alterServedSnapshots(java.util.function.UnaryOperator<StateSnapshot> alter) {
+        stateSync.alterServed(alter);
     }
 
-    private void serveSnapshot(NodeId to) {
-        snapshot().map(servedSnapshots).ifPresent(sn -> ctx.send(to, sn));
+    private boolean wantsState() {
+        return maxSeenHeight - ledger.nextHeight() > snapshotLag;
     }
 
     /**
-     * A peer's state at a final block: its header's certificate must verify against the shard's
-     * members and its contents must hash to the header's state root; otherwise it is refused with
-     * the reason and another peer is asked. Once installed (and stored, for restarts), consensus
-     * jumps past the height and the blocks after it are fetched as usual.
+     * Installs a checked state (certificate and chunks verified by {@link StateSync}); the ledger
+     * checks the whole against the header's state root once more. Once installed (and stored, for
+     * restarts), consensus jumps past the height and the blocks after it are fetched as usual.
      */
-    private void onSnapshot(NodeId from, LedgerMessage.Snapshot sn) {
+    private Validity installState(NodeId from, StateSnapshot sn) {
         BlockHeader h = sn.header();
-        Validity v = ConsensusProof.verify(h, members, quorum, ctx.crypto());
-        if (v.isValid()) {
-            v = ledger.adoptFinalState(h, toMap(sn), new java.util.HashSet<>(sn.consumed()));
+        Validity v = ledger.adoptFinalState(h, sn.accountMap(), sn.consumedSet());
+        if (!v.isValid()) {
+            return v;
         }
-        if (v instanceof Validity.Invalid(String why)) {
-            snapshotsRefused.increment();
-            lastSnapshotRefusal = "snapshot at height " + h.height() + " from " + from + ": " + why;
-            LOG.warn("{}: refused the {}", ctx.self(), lastSnapshotRefusal);
-            if (maxSeenHeight - ledger.nextHeight() > snapshotLag && others.size() > 1) {
-                NodeId next = others.get(syncPeer++ % others.size());
-                ctx.send(next.equals(from) ? others.get(syncPeer++ % others.size()) : next,
-                        new LedgerMessage.SnapshotRequest());
-            }
-            return;
-        }
-        ctx.storage().put(SNAPSHOT_KEY, encodeSnapshot(sn));
+        ctx.storage().put(SNAPSHOT_KEY, sn.encode());
         snapshotsInstalled.increment();
         LOG.info("{}: installed the state of shard {} at height {} from {} ({} accounts)", ctx.self(), shard,
                 h.height(), from, sn.accounts().size());
@@ -854,31 +875,13 @@ public final class LedgerHost implements Protocol, OffLoopWork {
         if (maxSeenHeight > ledger.nextHeight()) {
             ctx.send(from, new LedgerMessage.Request(ledger.nextHeight()));
         }
+        return Validity.VALID;
     }
 
     private static Decided decidedOf(BlockHeader h) {
         ConsensusProof proof = ConsensusProof.decode(h.certificate());
         return new Decided(new org.spindle.protocol.consensus.bft.Block(h.height(), proof.bftParent(),
                 ConsensusProof.payloadOf(h, proof.bulkBytes())), proof.commit());
-    }
-
-    private static Map<Address, Account> toMap(LedgerMessage.Snapshot sn) {
-        Map<Address, Account> m = new HashMap<>();
-        sn.accounts().forEach(e -> m.put(e.getKey(), e.getValue()));
-        return m;
-    }
-
-    private static Bytes encodeSnapshot(LedgerMessage.Snapshot sn) {
-        org.spindle.core.codec.Encoder e = new org.spindle.core.codec.Encoder(1024);
-        sn.encodeBody(e);
-        return e.toBytes();
-    }
-
-    private static LedgerMessage.Snapshot decodeSnapshot(Bytes b) {
-        org.spindle.core.codec.Decoder d = new org.spindle.core.codec.Decoder(b);
-        LedgerMessage.Snapshot sn = LedgerMessage.Snapshot.read(d);
-        d.end();
-        return sn;
     }
 
     private static Bytes blockKey(long height) {

@@ -2,7 +2,6 @@ package org.spindle.node.ledger;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.spindle.core.bytes.Address;
 import org.spindle.core.bytes.Bytes;
 import org.spindle.core.codec.Decoder;
@@ -11,6 +10,7 @@ import org.spindle.core.ledger.Account;
 import org.spindle.core.ledger.BlockHeader;
 import org.spindle.core.ledger.ReceiptId;
 import org.spindle.core.ledger.TransactionCodec;
+import org.spindle.core.merkle.SubtreeRoots;
 import org.spindle.protocol.runtime.Message;
 import org.spindle.protocol.runtime.MessageCodec;
 
@@ -25,8 +25,8 @@ public sealed interface LedgerMessage extends Message {
     /** Final blocks are sent in batches of at most this many bytes (one block may exceed it alone). */
     int BATCH_BYTES = 4 << 20;
     int MAX_SIZE = 24 << 20;
-    /** Accounts plus consumed receipts one snapshot may carry (it must also fit in one frame). */
-    int MAX_SNAPSHOT_ITEMS = 200_000;
+    /** Accounts plus consumed receipts one state chunk may carry (about 5 MB, well inside one frame). */
+    int MAX_CHUNK_ITEMS = 65_536;
 
     /** The body of the block a leader proposes, sent to the shard's members just before its proposal. */
     record Body(WireBlock block) implements LedgerMessage {
@@ -124,8 +124,20 @@ public sealed interface LedgerMessage extends Message {
         }
     }
 
-    /** Asks a member of the same shard for its state at its last final block (state sync). */
-    record SnapshotRequest() implements LedgerMessage {
+    /**
+     * Asks a member of the same shard for part of its state (state sync): with {@code chunk} -1, the
+     * manifest of its state at its last final block; otherwise chunk {@code chunk} of the state at
+     * {@code height}, which it answers with a fresh manifest if it no longer serves that height.
+     */
+    record SnapshotRequest(long height, int chunk) implements LedgerMessage {
+        public static final SnapshotRequest MANIFEST = new SnapshotRequest(0, -1);
+
+        public SnapshotRequest {
+            if (height < 0 || chunk < -1 || chunk >= 1 << StateChunks.MAX_DEPTH) {
+                throw new IllegalArgumentException("no chunk " + chunk + " at height " + height);
+            }
+        }
+
         @Override
         public int typeTag() {
             return 5;
@@ -133,36 +145,34 @@ public sealed interface LedgerMessage extends Message {
 
         @Override
         public void encodeBody(Encoder out) {
-            // no fields: the peer answers with the state at its last final block
+            out.varint(height).varint(chunk + 1L);
         }
 
         @Override
         public int encodedSize() {
-            return 1;
+            Encoder e = new Encoder(16);
+            encodeBody(e);
+            return 1 + e.size();
+        }
+
+        static SnapshotRequest read(Decoder d) {
+            return new SnapshotRequest(d.varint(), d.varint(1 << StateChunks.MAX_DEPTH, "chunk") - 1);
         }
     }
 
     /**
-     * A shard's state at a final block: the certified header and every account and consumed
-     * receipt. The receiver checks the certificate against the shard's members and the contents
-     * against the header's state root before it uses any of it.
+     * What a state at a final block is made of: the certified header, and for each of the
+     * {@code 2^depth} slices of the state tree its hash and entry count. The receiver checks the
+     * certificate against the shard's members and the slices against the header's state root
+     * before it asks for any chunk.
      */
-    record Snapshot(BlockHeader header, List<Map.Entry<Address, Account>> accounts, List<ReceiptId> consumed)
-            implements LedgerMessage {
-        public Snapshot {
-            accounts = List.copyOf(accounts);
-            consumed = List.copyOf(consumed);
-            if (accounts.size() + consumed.size() > MAX_SNAPSHOT_ITEMS) {
-                throw new IllegalArgumentException("a snapshot carries at most " + MAX_SNAPSHOT_ITEMS + " items");
+    record SnapshotManifest(BlockHeader header, int depth, List<SubtreeRoots.Slice> slices) implements LedgerMessage {
+        public SnapshotManifest {
+            slices = List.copyOf(slices);
+            if (depth < 0 || depth > StateChunks.MAX_DEPTH || slices.size() != 1 << depth) {
+                throw new IllegalArgumentException("a manifest of depth " + depth + " (at most " + StateChunks.MAX_DEPTH
+                        + ") lists 2^depth slices, got " + slices.size());
             }
-        }
-
-        /** The snapshot of {@code accounts} and {@code consumed}, in a canonical order. */
-        public static Snapshot of(BlockHeader header, Map<Address, Account> accounts, Set<ReceiptId> consumed) {
-            List<Map.Entry<Address, Account>> list = accounts.entrySet().stream()
-                    .map(e -> Map.entry(e.getKey(), e.getValue()))
-                    .sorted(Map.Entry.comparingByKey(java.util.Comparator.comparing(Address::toHex))).toList();
-            return new Snapshot(header, list, consumed.stream().sorted().toList());
         }
 
         @Override
@@ -173,10 +183,47 @@ public sealed interface LedgerMessage extends Message {
         @Override
         public void encodeBody(Encoder out) {
             BlockHeader.CODEC.write(out, header);
-            out.list(accounts, (e, a) -> {
-                e.address(a.getKey());
-                Account.CODEC.write(e, a.getValue());
-            });
+            out.u8(depth);
+            out.list(slices, (e, s) -> e.hash(s.hash()).varint(s.count()));
+        }
+
+        @Override
+        public int encodedSize() {
+            Encoder e = new Encoder(1024);
+            encodeBody(e);
+            return 1 + e.size();
+        }
+
+        static SnapshotManifest read(Decoder d) {
+            BlockHeader h = BlockHeader.CODEC.read(d);
+            int depth = d.u8();
+            List<SubtreeRoots.Slice> slices = d.list(1 << StateChunks.MAX_DEPTH,
+                    x -> new SubtreeRoots.Slice(x.hash(), x.varint(MAX_CHUNK_ITEMS, "slice count")));
+            return new SnapshotManifest(h, depth, slices);
+        }
+    }
+
+    /** The accounts and consumed receipts of one slice of the state at {@code height}. */
+    record SnapshotChunk(long height, int index, List<Map.Entry<Address, Account>> accounts, List<ReceiptId> consumed)
+            implements LedgerMessage {
+        public SnapshotChunk {
+            accounts = List.copyOf(accounts);
+            consumed = List.copyOf(consumed);
+            if (height < 0 || index < 0 || accounts.size() + consumed.size() > MAX_CHUNK_ITEMS) {
+                throw new IllegalArgumentException("chunk " + index + " at height " + height + " with "
+                        + (accounts.size() + consumed.size()) + " items (at most " + MAX_CHUNK_ITEMS + ")");
+            }
+        }
+
+        @Override
+        public int typeTag() {
+            return 7;
+        }
+
+        @Override
+        public void encodeBody(Encoder out) {
+            out.varint(height).varint(index);
+            StateSnapshot.writeAccounts(out, accounts);
             out.list(consumed, ReceiptId.CODEC::write);
         }
 
@@ -187,12 +234,9 @@ public sealed interface LedgerMessage extends Message {
             return 1 + e.size();
         }
 
-        static Snapshot read(Decoder d) {
-            BlockHeader h = BlockHeader.CODEC.read(d);
-            List<Map.Entry<Address, Account>> accounts = d.list(MAX_SNAPSHOT_ITEMS,
-                    x -> Map.entry(x.address(), Account.CODEC.read(x)));
-            List<ReceiptId> consumed = d.list(MAX_SNAPSHOT_ITEMS, ReceiptId.CODEC::read);
-            return new Snapshot(h, accounts, consumed);
+        static SnapshotChunk read(Decoder d) {
+            return new SnapshotChunk(d.varint(), d.varint(1 << StateChunks.MAX_DEPTH, "chunk"),
+                    StateSnapshot.readAccounts(d, MAX_CHUNK_ITEMS), d.list(MAX_CHUNK_ITEMS, ReceiptId.CODEC::read));
         }
     }
 
@@ -201,7 +245,8 @@ public sealed interface LedgerMessage extends Message {
             .type(2, d -> new Forward(d.list(MAX_FORWARD, x -> x.bytes(TransactionCodec.MAX_RAW))))
             .type(3, d -> new Request(d.varint()))
             .type(4, d -> new FinalBlocks(d.list(MAX_BATCH, WireBlock::read)))
-            .type(5, d -> new SnapshotRequest())
-            .type(6, Snapshot::read)
+            .type(5, SnapshotRequest::read)
+            .type(6, SnapshotManifest::read)
+            .type(7, SnapshotChunk::read)
             .build();
 }
