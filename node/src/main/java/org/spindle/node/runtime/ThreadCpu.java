@@ -38,7 +38,7 @@ public final class ThreadCpu {
         if (n.startsWith("C1 CompilerThre") || n.startsWith("C2 CompilerThre")) {
             return "jit";
         }
-        if (n.equals("VM Thread") || n.startsWith("GC Thread") || n.startsWith("G1 ") || n.startsWith("VM Periodic")) {
+        if (n.equals("VM Thread") || n.startsWith("GC Thread") || n.startsWith("G1 ")) { // Serial GC runs in the VM thread
             return "gc";
         }
         return "other";
@@ -47,6 +47,8 @@ public final class ThreadCpu {
     /**
      * Milliseconds of CPU by group, scaled so that they add up to {@code processCpuMillis} (the
      * kernel counts in clock ticks whose length Java cannot ask for); empty where {@code /proc} is not.
+     * Approximate: threads that ended (idle HTTP threads do) take their time out of the sum, which
+     * the scaling then spreads over the groups still running.
      */
     public static Optional<Map<String, Long>> byGroup(long processCpuMillis) {
         if (!Files.isDirectory(TASKS)) {
