@@ -80,7 +80,17 @@ public final class Node implements AutoCloseable {
             long startNanos = System.nanoTime();
             this.metrics = new NodeMetrics(() -> (System.nanoTime() - startNanos) / 1_000);
             long seed = config.randomSeed().orElseGet(() -> new SecureRandom().nextLong());
-            ctx = new LoopContext(id, loop, this::send, new SplittableRandom(seed),
+            ctx = new LoopContext(id, loop, new LoopContext.Outbound() {
+                @Override
+                public void send(NodeId to, org.spindle.protocol.runtime.Message m) {
+                    transport.send(to, m);
+                }
+
+                @Override
+                public void multicast(java.util.Collection<NodeId> to, org.spindle.protocol.runtime.Message m) {
+                    transport.multicast(to, m);
+                }
+            }, new SplittableRandom(seed),
                     new NodeCrypto(keys, directory), storage, metrics, MAX_INBOUND, MAX_INBOUND_BYTES);
             ctx.preparers(verifiers);
             LoopContext deliverTo = ctx;
@@ -187,10 +197,6 @@ public final class Node implements AutoCloseable {
         }
         storage.close();
         LOG.info("node {} stopped", id);
-    }
-
-    private void send(NodeId to, org.spindle.protocol.runtime.Message m) {
-        transport.send(to, m);
     }
 
     private long nextSequence() {

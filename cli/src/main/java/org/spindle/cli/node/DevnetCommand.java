@@ -197,7 +197,12 @@ public final class DevnetCommand implements Callable<Integer> {
         String java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // Serial GC: several node JVMs share a few cores, where G1's concurrent threads only add overhead.
-        List<String> cmd = List.of(java, "-Xmx512m", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED",
+        // Young collections: recovering a sender allocates tens of kB of short-lived field elements, so
+        // a small young generation fills every few hundred transactions; and a collection costs what it
+        // copies, which by default includes the long-lived caches (recovered and final transactions),
+        // aged up to 15 times in the survivor spaces. A larger young generation and promotion after
+        // one survived collection copy each long-lived object about once.
+        List<String> cmd = List.of(java, "-Xmx1g", "-Xmn256m", "-XX:MaxTenuringThreshold=1", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED",
                 "--sun-misc-unsafe-memory-access=allow", "-cp", System.getProperty("java.class.path"),
                 "org.spindle.cli.Main", "node", "--config", config.toString(), "--status-every", "10");
         Files.deleteIfExists(log);

@@ -21,6 +21,9 @@ public final class ShardMath {
         if (shardCount < 1 || shardCount > MAX_SHARDS) {
             throw new IllegalArgumentException("shard count must be in [1, " + MAX_SHARDS + "], got " + shardCount);
         }
+        if (shardCount == 1) {
+            return 0; // floor(h × 1 / 2^64) for any h: no hash needed
+        }
         long h = Hashing.keccak256(address.bytes().unsafeArray()).prefixLong();
         return (int) Math.unsignedMultiplyHigh(h, shardCount);
     }

@@ -19,6 +19,16 @@ public interface Storage extends AutoCloseable {
     /** Applies all puts and deletes of the batch atomically. */
     void write(WriteBatch batch);
 
+    /**
+     * Like {@link #write}, but a store that syncs each write to disk may return before this batch
+     * is synced: a crash of the process loses nothing, a crash of the machine may lose it. Stores
+     * keep writes in order, so the next synced write makes this one durable too. For what a later
+     * synced write covers anyway, or what may be lost (a node's own caches).
+     */
+    default void writeUnsynced(WriteBatch batch) {
+        write(batch);
+    }
+
     /** Visits every entry whose key starts with {@code prefix}, in ascending unsigned key order. */
     void scan(Bytes prefix, BiConsumer<Bytes, Bytes> visitor);
 

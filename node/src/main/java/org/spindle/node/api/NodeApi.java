@@ -32,7 +32,8 @@ import org.spindle.node.ledger.LedgerHost;
  *                       "reason"}: finalAgeMillis is how long ago this node applied the block
  * POST /txs/status      {"hashes": [...]} up to 1000 → {"results": [as GET /tx/{hash}]}
  * GET  /account/{addr}  {"address", "shard", "balance", "nonce"} (only for accounts of this node's shard)
- * GET  /status          the node's shard, height, pool and relay sizes, peers, process id and CPU time
+ * GET  /status          the node's shard, height, pool and relay sizes, peers, process id and CPU time (in
+ *                       total and, on Linux, by thread group: loop, verify, http, io, jit, gc, other)
  * GET  /metrics         Prometheus text
  * </pre>
  *
@@ -330,7 +331,13 @@ public final class NodeApi implements AutoCloseable {
         o.put("pid", ProcessHandle.current().pid());
         if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
                 instanceof com.sun.management.OperatingSystemMXBean os) {
-            o.put("processCpuMillis", os.getProcessCpuTime() / 1_000_000);
+            long cpu = os.getProcessCpuTime() / 1_000_000;
+            o.put("processCpuMillis", cpu);
+            // Where it went, by thread group (loop, verify, http, io, jit, gc, other), where the OS tells.
+            org.spindle.node.runtime.ThreadCpu.byGroup(cpu).ifPresent(groups -> {
+                ObjectNode g = o.putObject("cpuMillisByThreads");
+                groups.forEach(g::put);
+            });
         }
         json(ctx, o);
     }

@@ -20,6 +20,12 @@ public final class NodeDirectory {
     private final Map<Bytes, Integer> indexByKey = new ConcurrentHashMap<>();
 
     public synchronized RecordVerdict offer(NodeRecord r) {
+        NodeRecord same = byIndex.get(r.index());
+        if (r.equals(same)) {
+            // Identical to a record accepted before, signature included: nodes fetch every record
+            // every refresh, and checking the same signature again each time is wasted work.
+            return new RecordVerdict.Unchanged(same);
+        }
         if (!r.signatureValid()) {
             return new RecordVerdict.Rejected(Reason.BAD_SIGNATURE, "record of node " + r.index()
                     + " is not signed by its key");

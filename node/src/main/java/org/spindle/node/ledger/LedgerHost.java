@@ -193,7 +193,8 @@ public final class LedgerHost implements Protocol, OffLoopWork {
                 () -> new IllegalArgumentException(ctx.self() + " is not a validator of this devnet"));
         this.members = membership.members(shard);
         this.others = members.stream().filter(m -> !m.equals(ctx.self())).toList();
-        this.known = new RecoveredTransactions(new TransactionDecoder(spec.chainId()), KNOWN_TXS, ctx.metrics().counter("ledger.senderRecoveries"));
+        this.known = new RecoveredTransactions(new TransactionDecoder(spec.chainId()), spec.shards(), KNOWN_TXS,
+                ctx.metrics().counter("ledger.senderRecoveries"));
         BftConfig bft = BftConfig.standard(members, Time.millis(spec.baseTimeoutMs()));
         this.quorum = bft.quorum();
         KnownFinalHeaders finalHeaders = new KnownFinalHeaders(100_000);
@@ -304,11 +305,10 @@ public final class LedgerHost implements Protocol, OffLoopWork {
             return new Submission.Refused("transaction is for chain " + tx.chainId() + ", this is chain "
                     + spec.chainId());
         }
-        int senderShard = ShardMath.shardOf(tx.from(), spec.shards());
         if (finalTxs.containsKey(tx.hash())) {
             return new Submission.Refused("transaction " + tx.hash().toHex() + " is final already");
         }
-        known.put(tx);
+        int senderShard = known.put(tx).senderShard();
         if (senderShard == shard) {
             Account a = ledger.state().account(tx.from());
             if (tx.nonce() < a.nonce()) {
@@ -503,23 +503,32 @@ public final class LedgerHost implements Protocol, OffLoopWork {
         }
     }
 
+    /**
+     * Stores a body without waiting for the disk: before this node votes for the block (or proposes
+     * it), consensus syncs its journal, and RocksDB's log keeps writes in order, so the body is on
+     * disk whenever a vote for it could be.
+     */
     private void keepBody(Block b) {
         Bytes key = BODY_PREFIX.concat(b.header().hash().bytes());
         if (keptBodies.putIfAbsent(key, b.header().height()) == null) {
-            ctx.storage().put(key, WireBlock.of(b).encode());
+            ctx.storage().writeUnsynced(new org.spindle.core.storage.WriteBatch().put(key, WireBlock.of(b).encode()));
         }
     }
 
-    /** Drops stored bodies of heights now committed. */
+    /** Drops stored bodies of heights now committed (unsynced: a restart drops any left over). */
     private void forgetBodies() {
         long next = ledger.nextHeight();
+        org.spindle.core.storage.WriteBatch batch = new org.spindle.core.storage.WriteBatch();
         keptBodies.entrySet().removeIf(e -> {
             if (e.getValue() < next) {
-                ctx.storage().delete(e.getKey());
+                batch.delete(e.getKey());
                 return true;
             }
             return false;
         });
+        if (!batch.ops().isEmpty()) {
+            ctx.storage().writeUnsynced(batch);
+        }
     }
 
     /** After a restart: takes back the stored bodies of the next height, drops the rest. */
@@ -592,18 +601,28 @@ public final class LedgerHost implements Protocol, OffLoopWork {
         return Optional.of(new Block(wb.header(), txs, wb.receipts()));
     }
 
-    /** The transaction of {@code raw}: pending here already, recovered recently, or recovered now. */
+    /** The transaction of {@code raw}: recovered recently, pending here already, or recovered now. */
     private Optional<Transaction> decode(Bytes raw) {
+        return recovered(raw).map(RecoveredTransactions.Recovered::tx);
+    }
+
+    private Optional<RecoveredTransactions.Recovered> recovered(Bytes raw) {
+        RecoveredTransactions.Recovered r = known.cached(raw);
+        if (r != null) {
+            return Optional.of(r);
+        }
+        // The pool holds more than the cache: a transaction pending for long may have left the cache.
         Optional<Transaction> pooled = ledger.pool().get(Hashing.keccak256(raw));
-        return pooled.isPresent() ? pooled : known.decode(raw);
+        return pooled.isPresent() ? Optional.of(known.put(pooled.get())) : known.decode(raw);
     }
 
     // ---- forwarded transactions ----
 
     private void onForward(List<Bytes> raws) {
         for (Bytes raw : raws) {
-            decode(raw).ifPresent(tx -> {
-                if (ShardMath.shardOf(tx.from(), spec.shards()) == shard && !finalTxs.containsKey(tx.hash())
+            recovered(raw).ifPresent(r -> {
+                Transaction tx = r.tx();
+                if (r.senderShard() == shard && !finalTxs.containsKey(tx.hash())
                         && tx.nonce() >= ledger.state().account(tx.from()).nonce()) {
                     if (ledger.pool().add(tx) instanceof TxPool.Admission.Accepted) {
                         storePooled(tx);
@@ -778,7 +797,11 @@ public final class LedgerHost implements Protocol, OffLoopWork {
         }
     }
 
-    /** Writes the admitted transactions of the last few milliseconds in one batch (one sync). */
+    /**
+     * Writes the admitted transactions of the last few milliseconds in one batch, without waiting
+     * for the disk: a killed process loses none of it, a crashed machine may lose the newest (whose
+     * senders then send them again), and consensus's next synced write makes them durable anyway.
+     */
     private void persistPool() {
         persistScheduled = false;
         if (poolToStore.isEmpty() && poolToDrop.isEmpty()) {
@@ -789,7 +812,7 @@ public final class LedgerHost implements Protocol, OffLoopWork {
         poolToDrop.forEach(h -> batch.delete(poolKey(h)));
         poolToStore.clear();
         poolToDrop.clear();
-        ctx.storage().write(batch);
+        ctx.storage().writeUnsynced(batch);
     }
 
     /** After a restart: admits the stored pending transactions again (senders recovered anew). */

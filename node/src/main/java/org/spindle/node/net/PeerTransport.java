@@ -29,6 +29,7 @@ import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -158,21 +159,31 @@ public final class PeerTransport implements AutoCloseable {
 
     /** Sends {@code m} to {@code to}, or queues it until the link is up. Never blocks. */
     public void send(NodeId to, Message m) {
+        multicast(List.of(to), m);
+    }
+
+    /** Sends {@code m} to each of {@code to} (queued for peers not connected yet), encoding it once. Never blocks. */
+    public void multicast(Collection<NodeId> to, Message m) {
         if (closed.get()) {
             return;
         }
-        if (to.equals(self)) {
-            inbound.deliver(self, m);
-            return;
+        byte[] frame = null;
+        for (NodeId n : to) {
+            if (n.equals(self)) {
+                inbound.deliver(self, m);
+                continue;
+            }
+            if (frame == null) {
+                frame = wire.encode(m);
+                if (frame.length > config.maxFrameBytes()) {
+                    metrics.counter("net.dropped.oversizedSend").increment();
+                    LOG.warn("not sending a {}-byte {} to {}: over the frame limit", frame.length,
+                            m.getClass().getSimpleName(), to);
+                    return;
+                }
+            }
+            link(n).send(frame); // each write wraps the array in its own buffer: sharing it is safe
         }
-        byte[] frame = wire.encode(m);
-        if (frame.length > config.maxFrameBytes()) {
-            metrics.counter("net.dropped.oversizedSend").increment();
-            LOG.warn("not sending a {}-byte {} to {}: over the frame limit", frame.length, m.getClass().getSimpleName(),
-                    to);
-            return;
-        }
-        link(to).send(frame);
     }
 
     /** Peers with an authenticated link, in index order. */

@@ -9,7 +9,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BiConsumer;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,7 +42,7 @@ public final class LoopContext implements NodeContext, Cpu {
 
     private final NodeId self;
     private final ScheduledExecutorService loop;
-    private final BiConsumer<NodeId, Message> network;
+    private final Outbound network;
     private final RandomGenerator random;
     private final Crypto crypto;
     private final Storage storage;
@@ -60,7 +59,20 @@ public final class LoopContext implements NodeContext, Cpu {
     private volatile Protocol protocol;
     private volatile java.util.concurrent.Executor preparers;
 
-    public LoopContext(NodeId self, ScheduledExecutorService loop, BiConsumer<NodeId, Message> network,
+    /** Where a node's outgoing messages go. */
+    @FunctionalInterface
+    public interface Outbound {
+        void send(NodeId to, Message m);
+
+        /** Sends {@code m} to each of {@code to}; a transport can encode it once for all of them. */
+        default void multicast(Collection<NodeId> to, Message m) {
+            for (NodeId n : to) {
+                send(n, m);
+            }
+        }
+    }
+
+    public LoopContext(NodeId self, ScheduledExecutorService loop, Outbound network,
             RandomGenerator random, Crypto crypto, Storage storage, NodeMetrics metrics, int maxInbound,
             long maxInboundBytes) {
         this.self = self;
@@ -158,14 +170,12 @@ public final class LoopContext implements NodeContext, Cpu {
 
     @Override
     public void send(NodeId to, Message m) {
-        network.accept(to, m);
+        network.send(to, m);
     }
 
     @Override
     public void multicast(Collection<NodeId> to, Message m) {
-        for (NodeId n : to) {
-            network.accept(n, m);
-        }
+        network.multicast(to, m);
     }
 
     @Override

@@ -27,12 +27,15 @@ public final class RocksStorage implements Storage {
 
     private final Options options;
     private final WriteOptions writeOptions;
+    /** Never syncs: RocksDB's write-ahead log keeps writes in order, so the next synced write covers these. */
+    private final WriteOptions unsynced;
     private final RocksDB db;
     private boolean closed;
 
     private RocksStorage(Options options, WriteOptions writeOptions, RocksDB db) {
         this.options = options;
         this.writeOptions = writeOptions;
+        this.unsynced = new WriteOptions().setSync(false);
         this.db = db;
     }
 
@@ -87,6 +90,15 @@ public final class RocksStorage implements Storage {
 
     @Override
     public void write(WriteBatch batch) {
+        write(batch, writeOptions);
+    }
+
+    @Override
+    public void writeUnsynced(WriteBatch batch) {
+        write(batch, unsynced);
+    }
+
+    private void write(WriteBatch batch, WriteOptions options) {
         checkOpen();
         try (org.rocksdb.WriteBatch wb = new org.rocksdb.WriteBatch()) {
             for (WriteBatch.Op op : batch.ops()) {
@@ -96,7 +108,7 @@ public final class RocksStorage implements Storage {
                     wb.put(op.key().unsafeArray(), op.value().unsafeArray());
                 }
             }
-            db.write(writeOptions, wb);
+            db.write(options, wb);
         } catch (RocksDBException e) {
             throw new StorageException("batch write failed: " + e.getMessage(), e);
         }
@@ -139,6 +151,7 @@ public final class RocksStorage implements Storage {
             throw new StorageException("close failed: " + e.getMessage(), e);
         } finally {
             writeOptions.close();
+            unsynced.close();
             options.close();
         }
     }

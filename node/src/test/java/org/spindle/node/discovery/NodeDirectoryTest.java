@@ -63,6 +63,21 @@ class NodeDirectoryTest {
     }
 
     @Test
+    void theHeldRecordWithAnotherSignatureIsStillCheckedAndRefused() {
+        NodeDirectory dir = new NodeDirectory();
+        NodeRecord r = record(KEY_0, 0, 4000, 1);
+        assertThat(dir.offer(r)).isInstanceOf(RecordVerdict.Accepted.class);
+        byte[] sig = r.signature().toArray();
+        sig[0] ^= 1;
+        NodeRecord tampered = new NodeRecord(0, r.publicKey(), r.host(), r.port(), r.shards(), r.sequence(),
+                org.spindle.core.bytes.Bytes.wrap(sig));
+        // Only a record identical to the held one, signature included, skips the signature check.
+        assertThat(dir.offer(tampered)).isInstanceOfSatisfying(RecordVerdict.Rejected.class,
+                v -> assertThat(v.reason()).isEqualTo(Reason.BAD_SIGNATURE));
+        assertThat(dir.offer(r)).isInstanceOf(RecordVerdict.Unchanged.class);
+    }
+
+    @Test
     void anIndexStaysBoundToItsFirstKeyAndAKeyToItsFirstIndex() {
         NodeDirectory dir = new NodeDirectory();
         dir.offer(record(KEY_0, 0, 4000, 1));

@@ -35,6 +35,21 @@ class RocksStorageTest extends StorageContract {
     }
 
     @Test
+    void anUnsyncedBatchOfASyncingStoreIsAppliedAtOnceAndKeptWithTheSyncedWritesAfterIt() {
+        Path db = dir.resolve("unsynced");
+        try (RocksStorage s = RocksStorage.open(db, true)) {
+            s.writeUnsynced(new WriteBatch().put(b(3, 0), b(30)).put(b(3, 1), b(31)));
+            assertThat(s.get(b(3, 0))).contains(b(30));
+            s.writeUnsynced(new WriteBatch().delete(b(3, 0)));
+            s.put(b(4), b(40)); // synced: makes the unsynced writes before it durable too
+        }
+        try (RocksStorage s = RocksStorage.open(db)) {
+            assertThat(keysUnder(s, b(3))).containsExactly(b(3, 1));
+            assertThat(s.get(b(4))).contains(b(40));
+        }
+    }
+
+    @Test
     void aClosedStoreRefusesUseAndClosingTwiceIsHarmless() {
         RocksStorage s = RocksStorage.open(dir.resolve("closed"));
         s.close();
