@@ -45,8 +45,11 @@ public final class ReceiptRelay {
         enum Why { WRONG_SHARD, ROOT_MISMATCH, RECEIPT_MISMATCH, FULL, ALREADY_TRACKED }
     }
 
-    /** A message to send to every member of {@code destinationShard}. */
-    public record Outbound(int destinationShard, RelayReceipts message) {}
+    /**
+     * A message for {@code destinationShard}; {@code attempt} is 0 for a block's first relay and
+     * counts re-relays, so a sender can aim each attempt at members it has not asked yet.
+     */
+    public record Outbound(int destinationShard, RelayReceipts message, int attempt) {}
 
     /** The result of {@link #acknowledge}: how many pending receipts it cleared, and what it refused. */
     public record AckResult(int cleared, List<String> refused) {}
@@ -200,12 +203,13 @@ public final class ReceiptRelay {
                     List<Entry> chunk = block.subList(from,
                             Math.min(block.size(), from + CrossShardMessage.MAX_RECEIPTS_PER_MESSAGE));
                     List<IncomingReceipt> rs = new ArrayList<>(chunk.size());
+                    int attempt = chunk.get(0).relays;
                     for (Entry e : chunk) {
                         e.lastRelayAt = nowMicros;
                         e.relays++;
                         rs.add(e.incoming);
                     }
-                    out.add(new Outbound(s.getKey(), new RelayReceipts(chunk.get(0).header, rs)));
+                    out.add(new Outbound(s.getKey(), new RelayReceipts(chunk.get(0).header, rs), attempt));
                 }
             }
         }

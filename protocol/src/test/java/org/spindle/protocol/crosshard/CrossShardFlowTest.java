@@ -39,6 +39,7 @@ class CrossShardFlowTest {
         List<ReceiptRelay.Outbound> out = relay.onFinal(src.header(), 1_000);
         assertThat(out).hasSize(1);
         assertThat(out.get(0).destinationShard()).isEqualTo(1);
+        assertThat(out.get(0).attempt()).as("a block's first relay").isZero();
         RelayReceipts wire = (RelayReceipts) CrossShardMessage.CODEC.decode(
                 CrossShardMessage.CODEC.encode(out.get(0).message()));
         assertThat(wire).isEqualTo(out.get(0).message());
@@ -57,12 +58,15 @@ class CrossShardFlowTest {
         Hash rootBefore = shards.states.get(1).root();
         List<ReceiptRelay.Outbound> again = relay.reRelay(5_000, 1_000);
         assertThat(again).hasSize(1);
+        assertThat(again.get(0).attempt()).as("re-relays count up, so senders can ask new members").isEqualTo(1);
+        assertThat(relay.reRelay(9_000, 1_000)).singleElement().extracting(ReceiptRelay.Outbound::attempt)
+                .isEqualTo(2);
         assertThat(inbox.offer(again.get(0).message(), shards.states.get(1)))
                 .extracting(v -> ((RelayVerdict.Rejected) v).reason()).containsOnly(Reason.ALREADY_CONSUMED);
         assertThat(shards.states.get(1).root()).isEqualTo(rootBefore);
         assertThat(inbox.queued()).isZero();
         assertThat(relay.pending(5_000)).allSatisfy(p -> {
-            assertThat(p.relays()).isEqualTo(2);
+            assertThat(p.relays()).isEqualTo(3);
             assertThat(p.finalAtMicros()).isEqualTo(1_000);
         });
 

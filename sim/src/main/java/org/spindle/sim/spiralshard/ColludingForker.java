@@ -11,6 +11,7 @@ import java.util.SequencedSet;
 import java.util.Set;
 import java.util.TreeSet;
 import org.spindle.core.bytes.Hash;
+import org.spindle.protocol.consensus.Payload;
 import org.spindle.protocol.consensus.PayloadRules;
 import org.spindle.protocol.consensus.bft.Block;
 import org.spindle.protocol.consensus.bft.BftConfig;
@@ -47,11 +48,18 @@ final class ColludingForker implements Protocol, SpiralValidator.Wrapping {
 
     private record ViewKey(long height, int view) {}
 
+    /** Builds the view's two blocks again: the leader's own proposal came out empty (see {@link Splitting}). */
+    record Retry(long height, int view, int attempt) {}
+
+    private static final long RETRY_MICROS = 50_000;
+    private static final int MAX_RETRIES = 40;
+
     private final NodeContext ctx;
     private final BftConfig config;
     private final Set<NodeId> colluders;
     private final boolean byzantine;
     private final BftNode inner;
+    private final Splitting splitting;
     private final Map<ViewKey, TreeSet<Hash>> blocksOf = new HashMap<>();
     private final Map<ViewKey, Integer> copies = new HashMap<>();
     private final SequencedSet<String> signed = new LinkedHashSet<>();
@@ -61,7 +69,8 @@ final class ColludingForker implements Protocol, SpiralValidator.Wrapping {
         this.config = config;
         this.colluders = Set.copyOf(colluders);
         this.byzantine = byzantine;
-        this.inner = new BftNode(new Splitting(ctx, rules), config, rules, CommitListener.NONE);
+        this.splitting = new Splitting(ctx, rules);
+        this.inner = new BftNode(splitting, config, rules, CommitListener.NONE);
     }
 
     /** The leader's recipients, in the order its split uses. */
@@ -85,27 +94,16 @@ final class ColludingForker implements Protocol, SpiralValidator.Wrapping {
         @Override
         public void multicast(Collection<NodeId> to, Message m) {
             if (m instanceof Proposal p && p.proposer().equals(self())) {
+                if (p.block().payload().content().isEmpty()) {
+                    // The shared ledger does not hold the parent yet (this member decided it a moment before any
+                    // honest member): a real adversary builds on its own copy of the block, so wait for it
+                    // rather than send a proposal nobody accepts and stall the view until its timeout.
+                    schedule(RETRY_MICROS, new Retry(p.height(), p.view(), 1));
+                    return;
+                }
                 Block b = new Block(p.height(), p.block().parent(),
                         rules.propose(p.height(), p.block().parent(), random()));
-                Proposal other = Proposal.sign(crypto(), self(), p.height(), p.view(), b, Optional.empty(),
-                        p.proposedAt());
-                Proposal small = p.block().hash().compareTo(b.hash()) <= 0 ? p : other;
-                Proposal large = small == p ? other : p;
-                List<NodeId> list = recipientsOf(self());
-                for (int i = 0; i < list.size(); i++) {
-                    NodeId n = list.get(i);
-                    if (colluders.contains(n)) {
-                        real.send(n, small);
-                        real.send(n, large);
-                    } else {
-                        real.send(n, (i & 1) == 0 ? small : large);
-                    }
-                }
-                if (p.block().hash().equals(b.hash())) {
-                    vote(p.height(), p.view(), b.hash(), recipientsOf(self()));
-                }
-                learn(p.height(), p.view(), p.block().hash());
-                learn(p.height(), p.view(), b.hash());
+                split(p, Proposal.sign(crypto(), self(), p.height(), p.view(), b, Optional.empty(), p.proposedAt()));
                 return;
             }
             if (m instanceof Vote v && v.voter().equals(self())) {
@@ -120,6 +118,47 @@ final class ColludingForker implements Protocol, SpiralValidator.Wrapping {
                 return;
             }
             super.send(to, m);
+        }
+
+        /** Builds and splits both blocks of a view whose first proposal came out empty, once the parent is known. */
+        void retry(Retry r) {
+            BftNode.Snapshot s = inner.snapshot();
+            if (s.height() != r.height() || s.view() != r.view()) {
+                return;
+            }
+            Payload first = rules.propose(r.height(), s.head(), random());
+            if (first.content().isEmpty()) {
+                if (r.attempt() < MAX_RETRIES) {
+                    schedule(RETRY_MICROS, new Retry(r.height(), r.view(), r.attempt() + 1));
+                }
+                return;
+            }
+            Block a = new Block(r.height(), s.head(), first);
+            Block b = new Block(r.height(), s.head(), rules.propose(r.height(), s.head(), random()));
+            long at = now();
+            split(Proposal.sign(crypto(), self(), r.height(), r.view(), a, Optional.empty(), at),
+                    Proposal.sign(crypto(), self(), r.height(), r.view(), b, Optional.empty(), at));
+        }
+
+        /** Smaller hash to even positions of the recipients, larger to odd, both to colluders. */
+        private void split(Proposal p, Proposal other) {
+            Proposal small = p.block().hash().compareTo(other.block().hash()) <= 0 ? p : other;
+            Proposal large = small == p ? other : p;
+            List<NodeId> list = recipientsOf(self());
+            for (int i = 0; i < list.size(); i++) {
+                NodeId n = list.get(i);
+                if (colluders.contains(n)) {
+                    real.send(n, small);
+                    real.send(n, large);
+                } else {
+                    real.send(n, (i & 1) == 0 ? small : large);
+                }
+            }
+            if (p.block().hash().equals(other.block().hash())) {
+                vote(p.height(), p.view(), p.block().hash(), recipientsOf(self()));
+            }
+            learn(p.height(), p.view(), p.block().hash());
+            learn(p.height(), p.view(), other.block().hash());
         }
     }
 
@@ -194,6 +233,10 @@ final class ColludingForker implements Protocol, SpiralValidator.Wrapping {
 
     @Override
     public void onTimer(Object event) {
+        if (event instanceof Retry r) {
+            splitting.retry(r);
+            return;
+        }
         inner.onTimer(event);
     }
 

@@ -202,6 +202,10 @@ public final class SpiralShardSetup implements ProtocolSetup {
         };
     }
 
+    /** Consensus counters that tell why a shard's views fail or recover (see BftNode). */
+    private static final java.util.Set<String> DIAGNOSIS_BFT = java.util.Set.of("bft.leaderEquivocations",
+            "bft.helpedBehind", "bft.votesAgain");
+
     static Map<String, Object> summary(SpiralWorld world, MetricsRecorder m, long durationMicros) {
         SpiralConfig c = world.config();
         Map<String, Object> out = new LinkedHashMap<>();
@@ -227,8 +231,8 @@ public final class SpiralShardSetup implements ProtocolSetup {
         ledger.put("refusedVotesByReason", invalid);
         Map<String, Long> bft = new java.util.TreeMap<>();
         m.counters().forEach((k, v) -> {
-            if ((k.startsWith("bft.rejected.") || k.startsWith("lce.")) && !k.startsWith(SpiralPayloads.INVALID_PREFIX)
-                    && v > 0) {
+            if ((k.startsWith("bft.rejected.") || k.startsWith("lce.") || DIAGNOSIS_BFT.contains(k))
+                    && !k.startsWith(SpiralPayloads.INVALID_PREFIX) && v > 0) {
                 bft.put(k, v);
             }
         });

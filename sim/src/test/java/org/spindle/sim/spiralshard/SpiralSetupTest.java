@@ -69,4 +69,39 @@ class SpiralSetupTest {
             assertThat(l.finalHeight()).as("shard " + l.shard()).isGreaterThan(10);
         }
     }
+
+    /**
+     * A failing seed turned regression test: the malicious members of a corrupted shard sat at
+     * consecutive positions, and every relay attempt of one block went to the same three of them,
+     * so two receipts to shards 0 and 3 were never credited. Re-relays now ask new members.
+     */
+    @Test
+    void maliciousMembersOfACorruptedDestinationCannotSwallowEveryRelayAttempt() throws Exception {
+        String yaml = """
+                seed: 1
+                nodes: 84
+                durationSeconds: 45
+                network:
+                  latency: {distribution: fixed, ms: 100}
+                protocol:
+                  name: spiralshard
+                  shardSize: 7
+                  groupSize: 3
+                  livenessBoundMs: 25000
+                  receiptGraceMs: 20000
+                  silentShard: {shard: 1, atMs: 10000, forMs: 15000}
+                  corruptShards:
+                    - {shard: 0, byzantine: 1, aliveButCorrupt: 2}
+                    - {shard: 3, byzantine: 1, aliveButCorrupt: 2}
+                    - {shard: 6, byzantine: 1, aliveButCorrupt: 2}
+                    - {shard: 9, byzantine: 1, aliveButCorrupt: 2}
+                  workload: {kind: zipf, accounts: 2000, zipfExponent: 1.0, rateTps: 400, crossShardRatio: 0.3,
+                    stopMs: 20000}
+                """;
+        var o = SpiralRuns.run(SpiralRuns.scenario(yaml));
+        assertThat(o.report().allOk()).as(o.report().toString()).isTrue();
+        for (SpiralLedger l : o.world().ledgers()) {
+            assertThat(l.relay().pendingFinalCount()).as("receipts of shard %d still pending", l.shard()).isZero();
+        }
+    }
 }

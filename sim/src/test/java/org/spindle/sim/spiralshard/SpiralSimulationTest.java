@@ -39,6 +39,47 @@ class SpiralSimulationTest {
         assertThat(discarded).isPositive();
     }
 
+    /**
+     * A stall turned regression test (spiralshard-table2-800 prepared two shards to heights 48 and
+     * 12 while others passed 1000): malicious members at consecutive leader positions of honest
+     * shards split the members between two blocks whenever they lead, so no side has a quorum; each
+     * such view waited for its timeout, which doubles with every failed view of a height, and a member
+     * left behind by a split only caught up at the next timeout. Here each shard of 10 has its two
+     * alive-but-corrupt members at positions 0 and 1 (an honest shard: 2 of 10): with 2 s base
+     * timeouts that cost 8 s per 10 heights; members now leave a view whose leader backed two blocks
+     * as soon as f+1 votes show it.
+     */
+    @Test
+    void consecutiveForkingLeadersInHonestShardsDoNotStallPreparation() throws Exception {
+        String yaml = """
+                seed: 5
+                nodes: 30
+                durationSeconds: 30
+                network:
+                  latency: {distribution: uniform, minMs: 20, maxMs: 80}
+                protocol:
+                  name: spiralshard
+                  shardSize: 10
+                  groupSize: 3
+                  txPerBlock: 64
+                  baseTimeoutMs: 2000
+                  livenessBoundMs: 30000
+                  receiptGraceMs: 30000
+                  corruptShards:
+                    - {shard: 0, aliveButCorrupt: 2}
+                    - {shard: 1, aliveButCorrupt: 2}
+                    - {shard: 2, aliveButCorrupt: 2}
+                  workload: {kind: zipf, accounts: 3000, rateTps: 600, crossShardRatio: 0.3, stopMs: 25000}
+                """;
+        var o = SpiralRuns.run(SpiralRuns.scenario(yaml));
+        List<Long> prepared = o.world().ledgers().stream().map(l -> l.tip().nextHeight()).toList();
+        String where = "prepared heights " + prepared + ", " + o.report();
+        assertThat(o.world().corruptedShards()).as("every shard is honest").isEmpty();
+        assertThat(o.report().safety().ok()).as(where).isTrue();
+        assertThat(o.report().conservation().ok()).as(where).isTrue();
+        assertThat(prepared).as(where).allSatisfy(h -> assertThat(h).isGreaterThanOrEqualTo(80));
+    }
+
     @Test
     void aGroupOfOnlyCorruptedShardsBeyondTheModelFinalizesConflictingBlocks() throws Exception {
         // Every shard of group 0 has 5 alive-but-corrupt members of 7 (at least 2/3: beyond the model),

@@ -38,11 +38,18 @@ import org.spindle.protocol.runtime.TimerId;
  * that missed a decision fetch it as a {@link Decided} with its commit certificate. Votes,
  * proposals and locks are written to {@code ctx.storage()} before they are sent.
  *
+ * A node that sees f+1 prepare votes for each of two blocks of its view (the leader proposed both)
+ * asks for the next view at once instead of waiting for the timer; a node that receives a view
+ * change for a height it decided sends the stuck sender its decisions.
+ *
  * <p>Metrics: counters {@code bft.commits} (one per node and block), {@code bft.proposals},
- * {@code bft.viewChanges}, {@code bft.lockRefusals}, {@code bft.syncAdopted}, {@code bft.stale} (messages for
- * heights already decided), {@code bft.rejected} and {@code bft.rejected.<REASON>} (everything else
- * refused); histograms {@code bft.commitLatencyMicros} (proposal to
- * commit, per node) and {@code bft.decidedView}.
+ * {@code bft.viewChanges}, {@code bft.lockRefusals}, {@code bft.syncAdopted}, {@code bft.stale}
+ * (messages for heights already decided), {@code bft.votesAgain} (a member's vote counted for a
+ * second block of one view: an equivocation, or a vote again after a fork was rolled back),
+ * {@code bft.leaderEquivocations} (views left early because their leader backed two blocks),
+ * {@code bft.helpedBehind} (decisions sent unasked to a member stuck at a decided height),
+ * {@code bft.rejected} and {@code bft.rejected.<REASON>} (everything else refused); histograms
+ * {@code bft.commitLatencyMicros} (proposal to commit, per node) and {@code bft.decidedView}.
  */
 public final class BftNode implements Protocol {
     /** Recent decisions kept to answer {@link SyncRequest}s. */
@@ -78,6 +85,8 @@ public final class BftNode implements Protocol {
     /** Member positions by id: looked up for every message, so not a scan of the member list. */
     private final Map<NodeId, Integer> positions = new java.util.HashMap<>();
     private final int[] requestedView;
+    /** Per member position, the last height this node sent it decisions for unasked (see {@link #helpBehind}). */
+    private final long[] helped;
     private int sentViewChange = -1;
     /** Times the current view's timer fired: each time the next view is asked for again, waiting longer. */
     private int retries;
@@ -94,6 +103,9 @@ public final class BftNode implements Protocol {
     private final Metrics.Counter syncAdopted;
     private final Metrics.Counter rejected;
     private final Metrics.Counter stale;
+    private final Metrics.Counter votesAgain;
+    private final Metrics.Counter leaderEquivocations;
+    private final Metrics.Counter helpedBehind;
     private final Metrics.Histogram commitLatency;
     private final Metrics.Histogram decidedView;
 
@@ -119,6 +131,8 @@ public final class BftNode implements Protocol {
         this.position = position(self);
         this.others = config.members().stream().filter(m -> !m.equals(self)).toList();
         this.requestedView = new int[config.members().size()];
+        this.helped = new long[config.members().size()];
+        Arrays.fill(helped, -1);
         Metrics m = ctx.metrics();
         commits = m.counter("bft.commits");
         proposalsMade = m.counter("bft.proposals");
@@ -127,6 +141,9 @@ public final class BftNode implements Protocol {
         syncAdopted = m.counter("bft.syncAdopted");
         rejected = m.counter("bft.rejected");
         stale = m.counter("bft.stale");
+        votesAgain = m.counter("bft.votesAgain");
+        leaderEquivocations = m.counter("bft.leaderEquivocations");
+        helpedBehind = m.counter("bft.helpedBehind");
         commitLatency = m.histogram("bft.commitLatencyMicros");
         decidedView = m.histogram("bft.decidedView");
         restore(Journal.load(ctx.storage()));
@@ -169,6 +186,9 @@ public final class BftNode implements Protocol {
             // What handle() would reject as OLD_HEIGHT, without building the reason: with large committees
             // a third of all votes arrive after their height was decided.
             stale.increment();
+            if (b instanceof ViewChange) {
+                helpBehind(from, b.height());
+            }
             return;
         }
         Outcome o = handle(from, m);
@@ -241,6 +261,34 @@ public final class BftNode implements Protocol {
         }
         for (VoteBook.Tally t : votes.reached(config.quorum(), t -> t.view() == v)) {
             onQuorum(t);
+        }
+        leaveIfLeaderEquivocated(v);
+    }
+
+    /**
+     * Asks for the next view at once when the leader of view {@code v} (the current one) backed two
+     * blocks: f+1 prepare votes for a block other than its proposal this node holds, or for each of
+     * two blocks. f+1 votes include an honest member's, so the leader proposed both; a leader who
+     * splits the members between two blocks leaves no quorum for either, and waiting for the view's
+     * timeout would only stall the shard (for minutes when several such leaders come in a row, as
+     * the timeout doubles with each failed view). A node locked in this view stays: the view may
+     * still decide.
+     */
+    private void leaveIfLeaderEquivocated(int v) {
+        if (v != view || sentViewChange > v || step instanceof Step.Locked) {
+            return;
+        }
+        Proposal p = proposals.get(v);
+        Hash seen = p == null ? null : p.block().hash();
+        for (VoteBook.Tally t : votes.reached(config.faults() + 1,
+                t -> t.kind() == VoteKind.PREPARE && t.view() == v)) {
+            if (seen == null) {
+                seen = t.block();
+            } else if (!seen.equals(t.block())) {
+                leaderEquivocations.increment();
+                sendViewChange(v + 1, false);
+                return;
+            }
         }
     }
 
@@ -353,6 +401,9 @@ public final class BftNode implements Protocol {
         for (VoteBook.Tally t : votes.reached(config.quorum(), t -> t.block().equals(hash))) {
             onQuorum(t);
         }
+        if (p.view() == view && height == p.height()) {
+            leaveIfLeaderEquivocated(p.view());
+        }
         return Outcome.ACCEPTED;
     }
 
@@ -387,22 +438,32 @@ public final class BftNode implements Protocol {
         if (v.kind() == VoteKind.PREPARE && v.view() < view - 2) {
             return reject(Reason.VIEW_OUT_OF_RANGE, "prepare for view " + v.view() + " is too old");
         }
-        Hash earlier = votes.votedFor(v.kind(), v.view(), pos);
-        if (earlier != null && earlier.equals(v.block())) {
+        if (votes.holds(v.kind(), v.view(), pos, v.block())) {
             // Checked before the signature so a flood of copies costs no verification.
             return reject(Reason.DUPLICATE, v.voter() + " already voted this");
         }
         if (!v.verify(ctx.crypto())) {
             return reject(Reason.BAD_SIGNATURE, "vote signature by " + v.voter() + " does not verify");
         }
-        if (earlier != null) {
-            // Signed by the voter, so this is proof it voted twice; only its first vote counts.
-            return reject(Reason.EQUIVOCATION, v.voter() + " voted for two blocks in view " + v.view());
+        switch (votes.add(v, pos)) {
+            case CONFLICTING -> {
+                return reject(Reason.EQUIVOCATION, v.voter() + " voted for more than "
+                        + VoteBook.MAX_BLOCKS_PER_VOTER + " blocks in view " + v.view());
+            }
+            case DUPLICATE -> {
+                return reject(Reason.DUPLICATE, v.voter() + " already voted this");
+            }
+            case ADDED_AGAIN -> votesAgain.increment();
+            case ADDED -> { }
         }
-        votes.add(v, pos);
         VoteBook.Tally t = new VoteBook.Tally(v.kind(), v.view(), v.block());
-        if (votes.count(t) >= config.quorum()) {
+        int count = votes.count(t);
+        if (count >= config.quorum()) {
             onQuorum(t);
+        }
+        if (count == config.faults() + 1 && v.kind() == VoteKind.PREPARE && v.view() == view
+                && height == v.height()) {
+            leaveIfLeaderEquivocated(view);
         }
         return Outcome.ACCEPTED;
     }
@@ -569,6 +630,8 @@ public final class BftNode implements Protocol {
         }
         syncAskedFor = -1;
         future.clear();
+        // Decisions from the new height up were on the abandoned chain: peers syncing must not be sent them.
+        recent.tailMap(newHeight, true).clear();
         moveTo(newHeight, newHead);
         enterView(0);
     }
@@ -608,6 +671,22 @@ public final class BftNode implements Protocol {
             ctx.send(from, d);
         }
         return Outcome.ACCEPTED;
+    }
+
+    /**
+     * A member asking for a view change at a height this node decided is stuck there: it missed the
+     * commit quorum (a leader that split the members, a lost vote) and, when the next leader is
+     * stuck too, no later message would ever make it ask for the decision. It is sent the decisions
+     * from that height, once per height and member.
+     */
+    private void helpBehind(NodeId from, long behindAt) {
+        int pos = position(from);
+        if (pos < 0 || from.equals(self) || helped[pos] == behindAt || !recent.containsKey(behindAt)) {
+            return;
+        }
+        helped[pos] = behindAt;
+        helpedBehind.increment();
+        onSyncRequest(from, new SyncRequest(behindAt));
     }
 
     private void askForDecisions(NodeId peer) {

@@ -9,10 +9,14 @@ import org.spindle.core.bytes.Bytes;
 import org.spindle.core.bytes.Hash;
 
 /**
- * The votes of one height: the first vote of each member per (kind, view), and for each
- * (kind, view, block) the signatures by member position. A member's second, different vote in the
- * same (kind, view) is an equivocation and is not counted. Size is bounded by members × views
- * kept × 2; views far below the current one are pruned.
+ * The votes of one height: each member's votes per (kind, view), and for each (kind, view, block)
+ * the signatures by member position. A member's vote for another block in the same (kind, view) is
+ * counted for that block too, up to {@value #MAX_BLOCKS_PER_VOTER} blocks: a member whose shard
+ * rolled back a fork (SpiralShard discards prepared blocks) votes again at a height and view it
+ * voted in on the abandoned chain, and its earlier vote, buffered or in flight, must not void the
+ * new one. Counting both breaks no quorum intersection: two blocks of one view still need f+1
+ * members voting for both, and at most f are Byzantine. Size is bounded by members × views kept ×
+ * 2 × {@value #MAX_BLOCKS_PER_VOTER}; views far below the current one are pruned.
  *
  * <p>Both are arrays indexed by member position: with committees of hundreds, each member handles
  * hundreds of votes per height, and a map entry per vote made the vote book the simulator's hot spot.
@@ -22,9 +26,15 @@ final class VoteBook {
 
     enum Added {
         ADDED,
+        /** Counted, although the member voted for another block in the same kind and view. */
+        ADDED_AGAIN,
         DUPLICATE,
+        /** Refused: the member voted for {@value #MAX_BLOCKS_PER_VOTER} other blocks in this kind and view. */
         CONFLICTING
     }
+
+    /** The most blocks one member's votes are counted for in one (kind, view). */
+    static final int MAX_BLOCKS_PER_VOTER = 4;
 
     /** The signatures of one tally by member position, and how many there are. */
     private static final class Signatures {
@@ -40,6 +50,8 @@ final class VoteBook {
     private final int members;
     /** For each (kind, view), keyed by {@link #castKey}, the block each position's counted vote is for. */
     private final Map<Long, Hash[]> cast = new HashMap<>();
+    /** A member's further blocks per (kind, view) after its first (rare: only forks and equivocators make them). */
+    private final Map<Long, Map<Integer, List<Hash>>> again = new HashMap<>();
     private int castCount;
     /** Insertion-ordered so every scan is deterministic. */
     private final Map<Tally, Signatures> tallies = new LinkedHashMap<>();
@@ -56,12 +68,26 @@ final class VoteBook {
     }
 
     Added add(Vote v, int position) {
-        Hash[] byPosition = cast.computeIfAbsent(castKey(v.kind(), v.view()), k -> new Hash[members]);
+        long key = castKey(v.kind(), v.view());
+        Hash[] byPosition = cast.computeIfAbsent(key, k -> new Hash[members]);
         Hash previous = byPosition[position];
-        if (previous != null) {
-            return previous.equals(v.block()) ? Added.DUPLICATE : Added.CONFLICTING;
+        Added result = Added.ADDED;
+        if (previous == null) {
+            byPosition[position] = v.block();
+        } else if (previous.equals(v.block())) {
+            return Added.DUPLICATE;
+        } else {
+            List<Hash> more = again.computeIfAbsent(key, k -> new HashMap<>())
+                    .computeIfAbsent(position, p -> new ArrayList<>(2));
+            if (more.contains(v.block())) {
+                return Added.DUPLICATE;
+            }
+            if (more.size() + 1 >= MAX_BLOCKS_PER_VOTER) {
+                return Added.CONFLICTING;
+            }
+            more.add(v.block());
+            result = Added.ADDED_AGAIN;
         }
-        byPosition[position] = v.block();
         castCount++;
         Signatures s;
         if (lastTally != null && lastTally.kind() == v.kind() && lastTally.view() == v.view()
@@ -76,13 +102,22 @@ final class VoteBook {
         s.byPosition[position] = v.signature();
         s.count++;
         s.first = Math.min(s.first, position);
-        return Added.ADDED;
+        return result;
     }
 
-    /** The block a member's counted vote of this kind and view is for, or null. */
-    Hash votedFor(VoteKind kind, int view, int position) {
-        Hash[] byPosition = cast.get(castKey(kind, view));
-        return byPosition == null ? null : byPosition[position];
+    /** Whether a member's vote of this kind and view for {@code block} is counted already. */
+    boolean holds(VoteKind kind, int view, int position, Hash block) {
+        long key = castKey(kind, view);
+        Hash[] byPosition = cast.get(key);
+        if (byPosition == null || byPosition[position] == null) {
+            return false;
+        }
+        if (byPosition[position].equals(block)) {
+            return true;
+        }
+        Map<Integer, List<Hash>> more = again.get(key);
+        List<Hash> mine = more == null ? null : more.get(position);
+        return mine != null && mine.contains(block);
     }
 
     int count(Tally t) {
@@ -120,6 +155,12 @@ final class VoteBook {
                         castCount--;
                     }
                 }
+                Map<Integer, List<Hash>> more = again.remove(k);
+                if (more != null) {
+                    for (List<Hash> l : more.values()) {
+                        castCount -= l.size();
+                    }
+                }
             }
             return drop;
         });
@@ -134,6 +175,7 @@ final class VoteBook {
 
     void clear() {
         cast.clear();
+        again.clear();
         castCount = 0;
         tallies.clear();
         lastTally = null;

@@ -67,7 +67,12 @@ public final class SpiralLedger {
     public record Prepared(BlockHeader certified, Block block, int bulkBytes, long proposedAtMicros,
             long preparedAtMicros, Hash bftHash, LceFields fields) {}
 
-    private record Proposed(long height, Block block, BlockResult result, int bulkBytes, long proposedAtMicros) {}
+    /**
+     * A proposal's body with the result and state changes of executing it on its chain (the
+     * finalized state and its prepared ancestors).
+     */
+    private record Proposed(long height, Block block, BlockResult result, int bulkBytes, long proposedAtMicros,
+            WorldState.Changes changes) {}
 
     /** What a member's commit (preparation) came to. */
     public sealed interface Preparation {
@@ -108,6 +113,13 @@ public final class SpiralLedger {
 
     private final Map<Hash, Proposed> proposals = new LinkedHashMap<>();
     private final Map<Hash, Prepared> prepared = new HashMap<>();
+    /**
+     * The state changes of executing each prepared block on its chain. A block's chain is fixed by
+     * its parent links and the finalized state is always that of a block on it, so the changes
+     * apply to the same contents they were taken on however far finalization has moved: proposing
+     * replays the prepared chain from them instead of executing every block again.
+     */
+    private final Map<Hash, WorldState.Changes> preparedChanges = new HashMap<>();
     /** BFT block hash → ledger header hash, for prepared and recently finalized blocks. */
     private final LinkedHashMap<Hash, Hash> byBft = new LinkedHashMap<>();
     private final LinkedHashMap<Hash, Boolean> discardedBft = new LinkedHashMap<>();
@@ -122,6 +134,7 @@ public final class SpiralLedger {
     private Hash predecessorFinalized = Hash.ZERO;
     private long predecessorFinalizedHeight = -1;
     private long storedBytes;
+    private long executions;
     private long discardedCount;
 
     public SpiralLedger(int shard, SpiralShardSharding protocol, Membership membership, WorldState genesis,
@@ -190,6 +203,7 @@ public final class SpiralLedger {
         int earlier = (int) proposals.values().stream().filter(p -> p.height() == height).count();
         WorldState.Checkpoint cp = state.checkpoint();
         BlockResult r;
+        WorldState.Changes changes;
         List<IncomingReceipt> carried;
         try {
             // Receipts are taken against the finalized state (pruning only what final blocks consumed,
@@ -207,8 +221,10 @@ public final class SpiralLedger {
             Set<Hash> inChain = new HashSet<>();
             int chainTx = 0;
             for (Prepared p : chain) {
-                BlockResult pr = execute(p.block());
-                if (!pr.allApplied()) {
+                WorldState.Changes kept = preparedChanges.get(p.certified().hash());
+                if (kept != null) {
+                    state.apply(kept);
+                } else if (!execute(p.block()).allApplied()) {
                     throw new IllegalStateException("a prepared block no longer applies on its own chain");
                 }
                 for (Transaction t : p.block().transactions()) {
@@ -224,8 +240,11 @@ public final class SpiralLedger {
             }
             // An equivocating proposer leaves out one more transaction each time, so its blocks differ.
             txs = txs.subList(0, Math.max(0, txs.size() - earlier));
+            WorldState.Checkpoint own = state.checkpoint();
+            executions++;
             r = executor.execute(state, height, feeRecipient, txs,
                     incoming.stream().map(IncomingReceipt::receipt).toList());
+            changes = state.changesSince(own);
             Set<Receipt> credited = new HashSet<>();
             for (ReceiptOutcome o : r.receiptOutcomes()) {
                 if (o instanceof ReceiptOutcome.Credited c) {
@@ -261,7 +280,7 @@ public final class SpiralLedger {
             bulk += IncomingReceipt.CODEC.encode(i).size();
         }
         proposals.putIfAbsent(header.hash(), new Proposed(height, new Block(header, r.applied(), carried), r, bulk,
-                nowMicros));
+                nowMicros, changes));
         return ConsensusProof.payloadOf(header, bulk);
     }
 
@@ -278,6 +297,7 @@ public final class SpiralLedger {
     }
 
     private BlockResult execute(Block b) {
+        executions++;
         return executor.execute(state, b.header().height(), b.header().feeRecipient(), b.transactions(),
                 b.incomingReceipts().stream().map(IncomingReceipt::receipt).toList());
     }
@@ -444,6 +464,7 @@ public final class SpiralLedger {
             listener.fork(nowMicros, shard, h.height());
         }
         prepared.put(hash, p);
+        preparedChanges.put(hash, body.changes());
         remember(bftHash, hash);
         book.put(certified);
         lce.prepared(nowMicros, shard, h.height(), hash);
@@ -615,6 +636,9 @@ public final class SpiralLedger {
 
     private ShardLedger.Applied apply(Prepared p, long nowMicros) {
         BlockHeader h = p.certified();
+        // Executed for real, once per final block: this also checks what the kept changes of its proposal
+        // (replayed by later proposals) led to.
+        preparedChanges.remove(h.hash());
         BlockResult r = execute(p.block());
         if (!r.stateRoot().equals(h.stateRoot()) || !r.allApplied()) {
             throw new IllegalStateException("finalizing block " + h.hash().toHex() + " gave another state root");
@@ -655,6 +679,7 @@ public final class SpiralLedger {
             }
             Hash hash = p.certified().hash();
             prepared.remove(hash);
+            preparedChanges.remove(hash);
             byBft.remove(p.bftHash());
             discardBft(p.bftHash());
             discardedCount++;
@@ -732,6 +757,11 @@ public final class SpiralLedger {
 
     public int preparedCount() {
         return prepared.size();
+    }
+
+    /** Block bodies executed so far (proposals, chain replays without kept changes, finalizations). */
+    public long executions() {
+        return executions;
     }
 
     public long discardedCount() {

@@ -155,9 +155,7 @@ public final class SpiralValidator implements Protocol {
             Map<Integer, List<ReceiptId>> credited = new TreeMap<>();
             for (ShardLedger.Applied a : fin.applied()) {
                 for (ReceiptRelay.Outbound o : a.relays()) {
-                    ledger.proofOf(a.certified().hash()).ifPresent(p ->
-                            sendToShard(o.destinationShard(), new LceMessage.ProvenRelay(p, o.message()),
-                                    a.certified().height()));
+                    ledger.proofOf(a.certified().hash()).ifPresent(p -> relay(o, p));
                 }
                 for (IncomingReceipt i : a.block().incomingReceipts()) {
                     credited.computeIfAbsent(i.receipt().sourceShard(), s -> new ArrayList<>()).add(i.receipt().id());
@@ -285,19 +283,37 @@ public final class SpiralValidator implements Protocol {
         listener.storage(now, ctx.self(), ledger.storedBytes());
         for (ReceiptRelay.Outbound o : ledger.relay().reRelay(now, settings.reRelayMicros())) {
             BlockHeader h = o.message().sourceHeader();
-            ledger.proofOf(h.hash()).ifPresent(p ->
-                    sendToShard(o.destinationShard(), new LceMessage.ProvenRelay(p, o.message()),
-                            now / settings.tickMicros()));
+            ledger.proofOf(h.hash()).ifPresent(p -> relay(o, p));
         }
         moveIfDiscarded();
         ctx.schedule(settings.tickMicros(), new Tick());
     }
 
+    /**
+     * Attempt k of a relay goes to the k-th next window of {@code relayFanout} destination members
+     * after a start fixed by the source block and destination. A corrupted destination may hold
+     * up to two thirds malicious members who drop relays, so a re-relay must ask members not asked
+     * before: within ceil(n / fanout) attempts every member, hence an honest one, has been asked.
+     * (Honest source members share one relay here, so whichever of them sends, the windows advance.)
+     */
+    private void relay(ReceiptRelay.Outbound o, FinalityProof proof) {
+        List<NodeId> members = ledger.membership().members(o.destinationShard());
+        int n = members.size();
+        int fanout = Math.min(settings.relayFanout(), n);
+        long mix = (o.message().sourceHeader().height() + 1) * 0x9E3779B97F4A7C15L
+                + (o.destinationShard() + 1) * 0xBF58476D1CE4E5B9L;
+        long start = Math.floorMod(mix ^ (mix >>> 29), (long) n) + (long) o.attempt() * fanout;
+        LceMessage m = new LceMessage.ProvenRelay(proof, o.message());
+        for (int i = 0; i < fanout; i++) {
+            ctx.send(members.get((int) Math.floorMod(start + i, (long) n)), m);
+        }
+    }
+
     private void sendToShard(int shard, Message m, long salt) {
         List<NodeId> members = ledger.membership().members(shard);
         int n = members.size();
-        // A mixed start: re-relays (salted with the time) reach other members each round whatever n is,
-        // so malicious members that drop relays cannot hold a receipt back for good.
+        // Acknowledgements: a lost one only delays clearing (the source re-relays and is acknowledged
+        // again), so a mixed start per salt is enough here.
         long mix = (salt + 1) * 0x9E3779B97F4A7C15L + ctx.self().index() * 0xBF58476D1CE4E5B9L;
         int start = (int) Math.floorMod(mix ^ (mix >>> 29), (long) n);
         for (int i = 0; i < Math.min(settings.relayFanout(), n); i++) {

@@ -159,6 +159,33 @@ class BftNodeTest {
     }
 
     @Test
+    void memberAsksForTheNextViewAtOnceWhenTheLeaderBackedTwoBlocks() {
+        prepared();
+        Block other = block(0, Block.GENESIS_PARENT, 2, true);
+        node.handle(NodeId.of(2), vote(VoteKind.PREPARE, 0, 0, other.hash(), NodeId.of(2)));
+        assertThat(ctx.sentOf(ViewChange.class)).as("one vote for another block may be a Byzantine voter's").isEmpty();
+        node.handle(NodeId.of(3), vote(VoteKind.PREPARE, 0, 0, other.hash(), NodeId.of(3)));
+        assertThat(ctx.sentOf(ViewChange.class)).as("f+1 votes: an honest member got the other block from the leader")
+                .extracting(ViewChange::view).containsOnly(1).hasSize(3);
+        assertThat(node.snapshot().view()).as("it still needs a quorum to move on").isZero();
+        othersMoveTo(1);
+    }
+
+    @Test
+    void memberStuckAtADecidedHeightIsSentTheDecisionOnceWhenItAsksForAViewChange() {
+        Block b = block(0, Block.GENESIS_PARENT, 3, true);
+        Decided d = new Decided(b, certificate(VoteKind.COMMIT, 0, 0, b.hash(), 0, 2, 3));
+        node.handle(NodeId.of(2), d);
+        assertThat(node.snapshot().height()).isEqualTo(1);
+        int before = ctx.sent.size();
+        node.onMessage(NodeId.of(3), viewChange(3, 0, 1));
+        node.onMessage(NodeId.of(3), viewChange(3, 0, 2));
+        assertThat(ctx.sent.subList(before, ctx.sent.size())).as("no later message would make it ask")
+                .containsExactly(new TestContext.Sent(NodeId.of(3), d));
+        assertThat(node.snapshot().height()).isEqualTo(1);
+    }
+
+    @Test
     void memberJoinsAViewFPlusOneOthersAskForAndEntersItWithAQuorum() {
         node.handle(NodeId.of(2), viewChange(2, 0, 5));
         assertThat(node.snapshot().view()).isZero();
@@ -215,10 +242,39 @@ class BftNodeTest {
         assertRejected(NodeId.of(0), vote(VoteKind.PREPARE, 0, 0, b.hash(), NodeId.of(0)), Reason.DUPLICATE);
     }
 
+    private static Hash filled(int b) {
+        byte[] d = new byte[Hash.SIZE];
+        java.util.Arrays.fill(d, (byte) b);
+        return Hash.wrap(d);
+    }
+
     @Test
-    void secondVoteForAnotherBlockInTheSameViewIsRejectedAsEquivocation() {
+    void aMembersVotesForMoreThanFourBlocksInOneViewAreRejectedAsEquivocation() {
         prepared();
+        for (int i = 1; i <= 3; i++) {
+            assertThat(node.handle(NodeId.of(0), vote(VoteKind.PREPARE, 0, 0, filled(i),
+                    NodeId.of(0)))).isEqualTo(Outcome.ACCEPTED);
+        }
         assertRejected(NodeId.of(0), vote(VoteKind.PREPARE, 0, 0, Hash.ZERO, NodeId.of(0)), Reason.EQUIVOCATION);
+    }
+
+    /**
+     * A member of a shard that rolled a fork back (SpiralShard) votes again at a height and view it
+     * voted in on the abandoned chain; its old vote, buffered or late, reaching this node first must
+     * not void the new one, or the view cannot gather a quorum of the members on the new chain.
+     */
+    @Test
+    void aVoteForAnotherBlockThanTheMembersEarlierVoteInTheSameViewStillCountsForItsBlock() {
+        Block abandoned = block(0, filled(7), 9, true);
+        assertThat(node.handle(NodeId.of(0), vote(VoteKind.PREPARE, 0, 0, abandoned.hash(), NodeId.of(0))))
+                .isEqualTo(Outcome.ACCEPTED);
+        Block b = prepared();
+        assertThat(votesSent(VoteKind.COMMIT)).isEmpty();
+        assertThat(node.handle(NodeId.of(2), vote(VoteKind.PREPARE, 0, 0, b.hash(), NodeId.of(2))))
+                .isEqualTo(Outcome.ACCEPTED);
+        assertThat(votesSent(VoteKind.COMMIT)).as("prepare quorum of 0, 1 and 2 for the block on this node's head")
+                .singleElement().extracting(Vote::block).isEqualTo(b.hash());
+        assertThat(node.snapshot().lock()).get().extracting(QuorumCertificate::block).isEqualTo(b.hash());
     }
 
     @Test

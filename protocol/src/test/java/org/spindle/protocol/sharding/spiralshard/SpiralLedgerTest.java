@@ -141,6 +141,24 @@ class SpiralLedgerTest {
     }
 
     @Test
+    void proposingOnALongPreparedChainExecutesOnlyTheNewBlockAndTheChainStillFinalizesToItsRoots() {
+        Hash bft = Hash.ZERO;
+        for (long h = 0; h < 6; h++) {
+            ledger.pool().add(transfer(1, h, 2));
+            bft = prepareOn(h, bft, false);
+        }
+        ledger.pool().add(transfer(1, 6, 2));
+        long before = ledger.executions();
+        Hash top = prepareOn(6, bft, false);
+        assertThat(ledger.executions() - before).as("the six prepared blocks below are replayed from their changes")
+                .isEqualTo(1);
+        SpiralLedger.Finalization fin = ledger.finalize(header(top).hash(), List.of(), 3000);
+        assertThat(fin.applied()).hasSize(7);
+        assertThat(ledger.state().root()).isEqualTo(header(top).stateRoot());
+        assertThat(ledger.state().account(accounts.get(1)).nonce()).isEqualTo(7);
+    }
+
+    @Test
     void aProposalClaimingAFalseLatestFinalizedBlockIsRejected() {
         ledger.pool().add(transfer(1, 0, 2));
         Payload p = ledger.propose(0, Hash.ZERO, Bytes.of((byte) 7), 1000, false);
