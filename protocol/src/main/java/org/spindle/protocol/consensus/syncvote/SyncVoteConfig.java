@@ -37,6 +37,24 @@ public record SyncVoteConfig(long epoch, NodeId leader, List<NodeId> voters, Lis
         if (faults < 0 || faults >= group.size()) {
             throw new IllegalArgumentException("faults must be in 0.." + (group.size() - 1) + ", got " + faults);
         }
+        if (broadcast == Broadcast.BB && 2 * faults >= group.size()) {
+            throw new IllegalArgumentException("BB needs an honest majority: 2·faults < |group|, got faults = "
+                    + faults + " of " + group.size());
+        }
+    }
+
+    /** With {@link Broadcast#BB}: matching signed echoes that make a certificate, f + 1. */
+    public int quorum() {
+        return faults + 1;
+    }
+
+    /**
+     * With {@link Broadcast#BB}: the latest arrival of a certificate forwarded by {@code forwarders}
+     * members (1 or 2): 2Δ + forwarders·Δ after voting, plus the microsecond by which certificates
+     * are formed after the echo deadline.
+     */
+    public long certificateDeadline(int forwarders) {
+        return voteAt() + (2L + forwarders) * deltaMicros + 1;
     }
 
     /** The fault bound Reticulum uses for its control-shard broadcast: ⌊(|group| − 1) / 2⌋. */
@@ -55,6 +73,9 @@ public record SyncVoteConfig(long epoch, NodeId leader, List<NodeId> voters, Lis
      * travel in the next Δ, and round k ≥ 2 ends (k+1)·Δ after voting.
      */
     public long roundEnd(int r) {
+        if (broadcast == Broadcast.BB) {
+            return r == 1 ? voteAt() + deltaMicros : decideAt();
+        }
         if (broadcast == Broadcast.ECHO && r >= 2) {
             return voteAt() + (r + 1L) * deltaMicros;
         }
@@ -66,11 +87,14 @@ public record SyncVoteConfig(long epoch, NodeId leader, List<NodeId> voters, Lis
         if (now <= roundEnd(1)) {
             return 1;
         }
+        if (broadcast == Broadcast.BB) {
+            return 2; // any later signed vote is kept (its timing does not matter: certificates decide)
+        }
         long after = Math.ceilDiv(now - voteAt(), deltaMicros);
         return (int) Math.min(Integer.MAX_VALUE, broadcast == Broadcast.ECHO ? Math.max(2, after - 1) : after);
     }
 
-    /** With {@link Broadcast#ECHO}: when each member sends its echo (the end of round 1). */
+    /** With {@link Broadcast#ECHO} and {@link Broadcast#BB}: when each member sends its echo (the end of round 1). */
     public long echoAt() {
         return roundEnd(1);
     }
@@ -80,8 +104,11 @@ public record SyncVoteConfig(long epoch, NodeId leader, List<NodeId> voters, Lis
         return voteAt() + 2 * deltaMicros;
     }
 
-    /** When every group member decides: the end of round faults + 1. */
+    /** When every group member decides: the end of round faults + 1; with {@link Broadcast#BB} 4Δ after voting. */
     public long decideAt() {
+        if (broadcast == Broadcast.BB) {
+            return certificateDeadline(2);
+        }
         return roundEnd(faults + 1);
     }
 }

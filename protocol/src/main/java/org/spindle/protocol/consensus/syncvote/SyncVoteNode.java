@@ -80,6 +80,12 @@ public final class SyncVoteNode implements Protocol {
     private final Map<NodeId, Integer> voterPosition = new HashMap<>();
     /** When this member first accepted a vote of each voter, by voter index. */
     private final long[] firstAcceptedAt;
+    /** BB: every echo received in step 2, by sender (the same objects the network delivered). */
+    private final Map<NodeId, Echo> signedEchoes = new HashMap<>();
+    /** BB: whether each sender's echo signature verified, checked only when a certificate needs it. */
+    private final Map<NodeId, Boolean> echoSignatureOk = new HashMap<>();
+    /** BB: per voter position, the certified values (at most two are kept). */
+    private final Map<Integer, List<Echo.Value>> certified = new TreeMap<>();
 
     record ProposeTimer() {}
 
@@ -128,14 +134,22 @@ public final class SyncVoteNode implements Protocol {
         echoExternally = true;
     }
 
-    /** Whether this vote has an echo round: ECHO with at least one tolerated fault, and this node in the group. */
+    /**
+     * Whether this vote has an echo round: ECHO with at least one tolerated fault, or BB; and this node
+     * in the group.
+     */
     public boolean echoes() {
-        return config.broadcast() == Broadcast.ECHO && config.faults() >= 1 && inGroup(self);
+        return ((config.broadcast() == Broadcast.ECHO && config.faults() >= 1) || config.broadcast() == Broadcast.BB)
+                && inGroup(self);
     }
 
-    /** This member's echo: the votes it holds now, in the vote's voter order (kept to compare others' with). */
+    /**
+     * This member's echo: the votes it holds now, in the vote's voter order (kept to compare others'
+     * with); signed with BB, where it is this member's step-2 vote.
+     */
     public Echo echo() {
-        ownEcho = holdings();
+        Echo e = holdings();
+        ownEcho = config.broadcast() == Broadcast.BB ? e.signed(ctx.crypto().sign(e.signingBytes())) : e;
         return ownEcho;
     }
 
@@ -167,6 +181,15 @@ public final class SyncVoteNode implements Protocol {
      */
     public java.util.SortedMap<Integer, Bytes> approveSignatures() {
         TreeMap<Integer, Bytes> out = new TreeMap<>();
+        if (config.broadcast() == Broadcast.BB) {
+            for (Map.Entry<Integer, List<Echo.Value>> e : certified.entrySet()) {
+                if (e.getValue().size() == 1 && e.getValue().getFirst().approve()) {
+                    NodeId voter = config.voters().get(e.getKey());
+                    signedVote(voter, e.getValue().getFirst()).ifPresent(c -> out.put(voter.index(), c.voterSignature()));
+                }
+            }
+            return java.util.Collections.unmodifiableSortedMap(out);
+        }
         for (Map.Entry<Integer, List<VoteChain>> e : accepted.entrySet()) {
             if (e.getValue().size() == 1 && e.getValue().getFirst().approve()) {
                 out.put(e.getKey(), e.getValue().getFirst().voterSignature());
@@ -189,7 +212,9 @@ public final class SyncVoteNode implements Protocol {
                 ctx.schedule(config.echoAt() - now, new EchoTimer());
             }
             if (now <= config.lackRelayAt()) {
-                ctx.schedule(config.lackRelayAt() - now, new LackRelayTimer());
+                // BB certifies one microsecond after the echo deadline, so echoes arriving exactly at it count.
+                ctx.schedule(config.lackRelayAt() - now + (config.broadcast() == Broadcast.BB ? 1 : 0),
+                        new LackRelayTimer());
             }
         }
         if (inGroup(self) && now <= config.decideAt()) {
@@ -205,7 +230,12 @@ public final class SyncVoteNode implements Protocol {
             case VoteTimer v -> vote();
             case DecideTimer d -> decide();
             case EchoTimer t -> ctx.multicast(others(), echo());
-            case LackRelayTimer t -> relayToLacking();
+            case LackRelayTimer t -> {
+                if (config.broadcast() == Broadcast.BB) {
+                    certify();
+                }
+                relayToLacking();
+            }
             default -> {}
         }
     }
@@ -222,6 +252,7 @@ public final class SyncVoteNode implements Protocol {
             case LeaderProposal p -> onProposal(p);
             case VoteChain c -> onVoteChain(c);
             case Echo e -> onEcho(from, e);
+            case Certificate c -> onCertificate(c);
             default -> new Refused(Reason.NOT_SYNC_VOTE, "not a sync-vote message");
         };
     }
@@ -298,7 +329,7 @@ public final class SyncVoteNode implements Protocol {
         if (e.epoch() != config.epoch()) {
             return new Refused(Reason.WRONG_EPOCH, "epoch " + e.epoch() + ", expected " + config.epoch());
         }
-        if (config.broadcast() != Broadcast.ECHO) {
+        if (config.broadcast() != Broadcast.ECHO && config.broadcast() != Broadcast.BB) {
             return new Refused(Reason.NOT_SYNC_VOTE, "this vote has no echo round");
         }
         if (!inGroup(from)) {
@@ -319,7 +350,176 @@ public final class SyncVoteNode implements Protocol {
         } else {
             echoes.put(from, e);
         }
+        if (config.broadcast() == Broadcast.BB) {
+            signedEchoes.put(from, e);
+        }
         return Receipt.USED;
+    }
+
+    /**
+     * BB step 3, 2Δ after voting: a value of a voter is certified when at least f+1 members (this one
+     * included) listed it in their echoes. If at least f of those could be Byzantine and the rest still
+     * make f+1, every honest member counts f+1 honest echoes itself and nothing is sent; otherwise the
+     * echo signatures are checked and the certificate goes to everyone, so that whoever relies on it
+     * here is matched by every honest member by 3Δ.
+     */
+    private void certify() {
+        List<NodeId> order = new ArrayList<>(config.group().size());
+        for (NodeId g : config.group()) {
+            if (g.equals(self) ? ownEcho != null : signedEchoes.containsKey(g)) {
+                order.add(g);
+            }
+        }
+        int quorum = config.quorum();
+        for (int position = 0; position < config.voters().size(); position++) {
+            List<Echo.Value> listed = new ArrayList<>(2);
+            for (NodeId g : order) {
+                for (Echo.Value v : echoOf(g).held().get(position)) {
+                    if (!listed.contains(v)) {
+                        listed.add(v);
+                    }
+                }
+            }
+            for (Echo.Value value : listed) {
+                List<NodeId> vouchers = new ArrayList<>();
+                for (NodeId g : order) {
+                    if (echoOf(g).holds(position, value)) {
+                        vouchers.add(g);
+                    }
+                }
+                if (vouchers.size() - config.faults() >= quorum) {
+                    addCertified(position, value);
+                    continue;
+                }
+                if (vouchers.size() < quorum) {
+                    continue;
+                }
+                List<Certificate.Vouch> proof = new ArrayList<>(quorum);
+                for (NodeId g : vouchers) {
+                    if (proof.size() < quorum && echoSignatureValid(g)) {
+                        proof.add(new Certificate.Vouch(g, echoOf(g)));
+                    }
+                }
+                if (proof.size() == quorum && addCertified(position, value)) {
+                    NodeId voter = config.voters().get(position);
+                    Bytes sig = ctx.crypto().sign(Certificate.forwardBytes(config.epoch(), voter.index(), value.block(),
+                            value.approve()));
+                    ctx.multicast(others(), new Certificate(config.epoch(), voter, value.block(), value.approve(), proof,
+                            List.of(new VoteChain.Link(self, sig))));
+                    ctx.metrics().counter("syncvote.bb.forwarded").increment();
+                }
+            }
+        }
+    }
+
+    private Echo echoOf(NodeId member) {
+        return member.equals(self) ? ownEcho : signedEchoes.get(member);
+    }
+
+    private boolean echoSignatureValid(NodeId member) {
+        if (member.equals(self)) {
+            return true;
+        }
+        return echoSignatureOk.computeIfAbsent(member, m -> {
+            Echo e = signedEchoes.get(m);
+            return ctx.crypto().verify(m, e.signingBytes(), e.signature());
+        });
+    }
+
+    /** Records a certified value; false if it was known or the voter already has two. */
+    private boolean addCertified(int position, Echo.Value value) {
+        List<Echo.Value> got = certified.computeIfAbsent(position, k -> new ArrayList<>(2));
+        if (got.contains(value) || got.size() == 2) {
+            return false;
+        }
+        got.add(value);
+        return true;
+    }
+
+    /**
+     * BB step 4: a certificate forwarded by k distinct members is accepted until 2Δ + k·Δ after voting
+     * (k ≤ 2); one accepted with k = 1 is forwarded again, signed, to every member not yet on it.
+     */
+    private Receipt onCertificate(Certificate c) {
+        if (c.epoch() != config.epoch()) {
+            return new Refused(Reason.WRONG_EPOCH, "epoch " + c.epoch() + ", expected " + config.epoch());
+        }
+        if (config.broadcast() != Broadcast.BB) {
+            return new Refused(Reason.NOT_SYNC_VOTE, "this vote has no certificates");
+        }
+        Integer position = voterPosition.get(c.voter());
+        if (position == null) {
+            return new Refused(Reason.NOT_VOTER, c.voter() + " is not a voter");
+        }
+        int k = c.forwarders().size();
+        if (k < 1 || k > 2) {
+            return new Refused(Reason.MALFORMED, "a certificate carries one or two forwarders, got " + k);
+        }
+        if (ctx.now() > config.certificateDeadline(k)) {
+            return new Refused(Reason.TOO_LATE, "a certificate forwarded by " + k + " arrived too late");
+        }
+        Echo.Value value = new Echo.Value(c.block(), c.approve());
+        List<Echo.Value> got = certified.getOrDefault(position, List.of());
+        if (got.contains(value)) {
+            return new Refused(Reason.DUPLICATE, "this value of " + c.voter() + " is already certified");
+        }
+        if (got.size() == 2) {
+            return new Refused(Reason.SATURATED, c.voter() + " already has two certified values");
+        }
+        Set<NodeId> forwarders = new HashSet<>();
+        for (VoteChain.Link l : c.forwarders()) {
+            if (!inGroup(l.signer())) {
+                return new Refused(Reason.NOT_MEMBER, l.signer() + " forwarded but is not a group member");
+            }
+            if (!forwarders.add(l.signer())) {
+                return new Refused(Reason.REPEATED_SIGNER, l.signer() + " forwarded twice");
+            }
+        }
+        Set<NodeId> signers = new HashSet<>();
+        for (Certificate.Vouch v : c.vouches()) {
+            if (!inGroup(v.signer())) {
+                return new Refused(Reason.NOT_MEMBER, v.signer() + " vouched but is not a group member");
+            }
+            if (!signers.add(v.signer())) {
+                return new Refused(Reason.REPEATED_SIGNER, v.signer() + " vouched twice");
+            }
+            Echo e = v.echo();
+            if (e.epoch() != config.epoch() || e.held().size() != config.voters().size() || !e.holds(position, value)) {
+                return new Refused(Reason.MALFORMED, v.signer() + "'s echo does not list the certified vote");
+            }
+        }
+        if (signers.size() < config.quorum()) {
+            return new Refused(Reason.MALFORMED, "a certificate needs " + config.quorum() + " vouches, got "
+                    + signers.size());
+        }
+        for (Certificate.Vouch v : c.vouches()) {
+            if (!ctx.crypto().verify(v.signer(), v.echo().signingBytes(), v.echo().signature())) {
+                return new Refused(Reason.BAD_SIGNATURE, "echo signature by " + v.signer() + " does not verify");
+            }
+        }
+        Bytes forwardBytes = Certificate.forwardBytes(c.epoch(), c.voter().index(), c.block(), c.approve());
+        for (VoteChain.Link l : c.forwarders()) {
+            if (!ctx.crypto().verify(l.signer(), forwardBytes, l.signature())) {
+                return new Refused(Reason.BAD_SIGNATURE, "forwarder signature by " + l.signer() + " does not verify");
+            }
+        }
+        addCertified(position, value);
+        if (k == 1 && !forwarders.contains(self)) {
+            List<NodeId> to = config.group().stream().filter(g -> !g.equals(self) && !forwarders.contains(g)).toList();
+            ctx.multicast(to, c.forwardedBy(new VoteChain.Link(self, ctx.crypto().sign(forwardBytes))));
+            ctx.metrics().counter("syncvote.bb.forwarded").increment();
+        }
+        return Receipt.USED;
+    }
+
+    /** The signed vote this member holds for {@code voter}'s {@code value}, if any. */
+    private java.util.Optional<VoteChain> signedVote(NodeId voter, Echo.Value value) {
+        for (VoteChain c : accepted.getOrDefault(voter.index(), List.of())) {
+            if (c.block().equals(value.block()) && c.approve() == value.approve()) {
+                return java.util.Optional.of(c);
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     /** ECHO, end of round 1 + Δ: relay each round-1 vote to the members whose echo does not list it. */
@@ -414,11 +614,11 @@ public final class SyncVoteNode implements Protocol {
         if (firstAcceptedAt[position] < 0) {
             firstAcceptedAt[position] = now;
         }
-        if (config.broadcast() == Broadcast.ECHO && round == 1) {
-            if (config.faults() >= 1) {
+        if (config.broadcast() != Broadcast.DOLEV_STRONG && round == 1) {
+            if (config.faults() >= 1 || config.broadcast() == Broadcast.BB) {
                 roundOne.add(c); // relayed only to members whose echo lacks it
             }
-        } else if (round <= config.faults() && !signers.contains(self)) {
+        } else if (config.broadcast() != Broadcast.BB && round <= config.faults() && !signers.contains(self)) {
             VoteChain more = c.append(new VoteChain.Link(self, ctx.crypto().sign(relayBytes)));
             List<NodeId> to = config.group().stream().filter(g -> !g.equals(self) && !signers.contains(g)).toList();
             ctx.multicast(to, more);
@@ -431,7 +631,22 @@ public final class SyncVoteNode implements Protocol {
         TreeMap<Integer, Ballot> ballots = new TreeMap<>();
         TreeSet<Integer> missing = new TreeSet<>();
         TreeMap<Hash, Integer> approvals = new TreeMap<>();
-        for (NodeId v : config.voters()) {
+        for (int position = 0; position < config.voters().size() && config.broadcast() == Broadcast.BB; position++) {
+            NodeId v = config.voters().get(position);
+            List<Echo.Value> got = certified.getOrDefault(position, List.of());
+            switch (got.size()) {
+                case 0 -> missing.add(v.index());
+                case 1 -> {
+                    Echo.Value c = got.getFirst();
+                    ballots.put(v.index(), c.approve() ? new Ballot.Approve(c.block()) : new Ballot.Reject(c.block()));
+                    if (c.approve()) {
+                        approvals.merge(c.block(), 1, Integer::sum);
+                    }
+                }
+                default -> ballots.put(v.index(), new Ballot.Conflicting());
+            }
+        }
+        for (NodeId v : config.broadcast() == Broadcast.BB ? List.<NodeId>of() : config.voters()) {
             List<VoteChain> got = accepted.getOrDefault(v.index(), List.of());
             switch (got.size()) {
                 case 0 -> missing.add(v.index());
