@@ -10,7 +10,8 @@ import org.spindle.protocol.runtime.NodeId;
  * a Dolev–Strong Byzantine broadcast of {@code faults + 1} rounds of Δ; every group member decides at
  * {@code start + Δ + (faults + 1)·Δ}. With {@link Broadcast#ECHO} votes go out directly, an echo
  * round follows, and relay round k ≥ 2 ends one Δ later than Dolev–Strong's, so members decide at
- * {@code start + Δ + (faults + 2)·Δ}. Agreement on the vote set holds if at most {@code faults}
+ * {@code start + Δ + (faults + 2)·Δ}. With {@link Broadcast#BB} members decide at {@code start + Δ + 4Δ}
+ * (see {@link SyncVoteNode} for its steps and guarantees). Agreement on the vote set holds if at most {@code faults}
  * group members are faulty and every message between honest members arrives within Δ.
  */
 public record SyncVoteConfig(long epoch, NodeId leader, List<NodeId> voters, List<NodeId> group, Threshold threshold,
@@ -107,7 +108,7 @@ public record SyncVoteConfig(long epoch, NodeId leader, List<NodeId> voters, Lis
     /** When every group member decides: the end of round faults + 1; with {@link Broadcast#BB} 4Δ after voting. */
     public long decideAt() {
         if (broadcast == Broadcast.BB) {
-            return certificateDeadline(2);
+            return voteAt() + 4 * deltaMicros;
         }
         return roundEnd(faults + 1);
     }

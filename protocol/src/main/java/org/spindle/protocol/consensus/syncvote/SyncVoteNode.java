@@ -47,6 +47,37 @@ import org.spindle.protocol.runtime.Protocol;
  * voting; a vote accepted in round k ≥ 2 reaches everyone by the end of round k+1. In the good case
  * (an honest voter, honest echoes) the only messages are the n votes and n echoes per member.
  *
+ * <p>With {@link Broadcast#BB} (the (Δ+δ)-BB of Abraham–Nayak–Ren–Xiang in lock-step form; n ≥ 2f+1,
+ * quorum q = f+1; times after voting, t₀ = start + Δ) the four steps are:
+ * <ol>
+ *   <li>t₀, propose: each voter (the broadcast's sender) signs its vote and sends it to the group.</li>
+ *   <li>t₀+Δ, echo (the step-2 vote): each member signs and sends one {@link Echo} listing, for every
+ *       voter, the values it received straight from that voter by t₀+Δ (at most two). Reticulum
+ *       merges the echoes of all an epoch's votes into one message: O(n²) messages per epoch.</li>
+ *   <li>t₀+2Δ, certify: a value is certified here if q of the echoes received by t₀+2Δ (this
+ *       member's own included) list it. If it is listed by at least q+f, every honest member counts q
+ *       honest echoes itself and nothing is sent; otherwise the echo signatures are checked and the
+ *       {@link Certificate} (q signed echoes) is forwarded, signed, to everyone. Members also relay
+ *       the signed votes they hold to members whose echo lacks them, so a certified vote's signature
+ *       reaches every honest member.</li>
+ *   <li>t₀+3Δ, lock: a certificate forwarded by one member is accepted until t₀+3Δ and then
+ *       forwarded once more, signed; one forwarded by two is accepted until t₀+4Δ.</li>
+ * </ol>
+ * At t₀+4Δ each member outputs, per voter, its certified values: none → no vote (⊥), one → that
+ * vote, two → conflicting. Validity: an honest voter's vote reaches every honest member by t₀+Δ, so
+ * at least n−f ≥ q honest echoes list it and no other value of it can gather q echoes (a
+ * certificate needs an honest echo, and honest members only list what the voter signed): it is
+ * output everywhere, whatever the f Byzantine members do. Agreement for a Byzantine voter: a value
+ * some honest member certified by t₀+2Δ, or accepted by t₀+3Δ, reaches every honest member by t₀+4Δ;
+ * one accepted at t₀+4Δ needed two forwarders, an honest one among them forwarded it in time. So
+ * a voter that equivocates, sends selectively, late or not at all, together with any number of
+ * lying echoers and at most one colluder that holds back echoes or certificates, leaves every honest
+ * member with the same output. A voter colluding with two or more forwarders that release a
+ * certificate to one honest member just before t₀+4Δ can split them: deterministic Byzantine
+ * broadcast needs f+1 rounds in its worst case (Dolev–Strong), and the paper's 4Δ (step 4 is a
+ * Byzantine agreement) is its good case. {@link Broadcast#ECHO} and {@link Broadcast#DOLEV_STRONG}
+ * keep f+1 rounds for that case.
+ *
  * <p>Votes are written to {@code ctx.storage()} before they are sent; a restarted voter never votes
  * again in that epoch. Metrics: counters {@code syncvote.accepted}, {@code syncvote.failed} (one per
  * member's verdict), {@code syncvote.relayed}, {@code syncvote.refused.<REASON>}.
