@@ -89,7 +89,7 @@ class BbBroadcastSimulationTest {
             assertThat(r.forwarded()).as("seed %d: the good case forwards no certificate", seed).isZero();
             assertThat(r.relayed()).as("seed %d: nor relays a vote", seed).isZero();
         }
-        assertThat(CONFIG.decideAt() - CONFIG.voteAt()).isEqualTo(4 * DELTA + 1);
+        assertThat(CONFIG.decideAt() - CONFIG.voteAt()).isEqualTo(4 * DELTA);
     }
 
     @Test
