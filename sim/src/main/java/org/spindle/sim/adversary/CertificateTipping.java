@@ -19,7 +19,8 @@ import org.spindle.protocol.runtime.Protocol;
  * the voter signs an approval of {@link Hash#ZERO} and sends it to {@code receivers} only, then echoes
  * it openly, so the honest members count one echo short of a certificate; the colluder holds back
  * its own echo listing the vote and, at {@code releaseAt}, sends that echo and a certificate it
- * assembled from the echoes it saw (forwarded by itself) to the single member {@code target}.
+ * assembled from the echoes it saw (forwarded by itself, after the voter when {@code viaVoter}) to
+ * the single member {@code target}.
  */
 public final class CertificateTipping implements Protocol {
     record Start() {}
@@ -35,9 +36,14 @@ public final class CertificateTipping implements Protocol {
     private final long releaseAt;
     private final NodeId target;
     private final Map<NodeId, Echo> echoes = new HashMap<>();
+    private final boolean viaVoter;
+    private final NodeId colluder;
+    private VoteChain.Link voterLink;
 
-    public CertificateTipping(NodeContext ctx, SyncVoteConfig config, NodeId voter, List<NodeId> receivers,
-            long releaseAt, NodeId target) {
+    public CertificateTipping(NodeContext ctx, SyncVoteConfig config, NodeId voter, NodeId colluder,
+            List<NodeId> receivers, long releaseAt, NodeId target, boolean viaVoter) {
+        this.viaVoter = viaVoter;
+        this.colluder = colluder;
         this.ctx = ctx;
         this.config = config;
         this.voter = voter;
@@ -46,6 +52,7 @@ public final class CertificateTipping implements Protocol {
         this.target = target;
     }
 
+    /** The voter runs {@code voter}'s part, any other member the colluder's. */
     private boolean isVoter() {
         return ctx.self().equals(voter);
     }
@@ -70,6 +77,9 @@ public final class CertificateTipping implements Protocol {
         if (m instanceof Echo e) {
             echoes.put(from, e);
         }
+        if (m instanceof Certificate c && from.equals(voter) && !c.forwarders().isEmpty()) {
+            voterLink = c.forwarders().getFirst();
+        }
     }
 
     /** An echo listing the voter's approval and nothing else, signed by this member. */
@@ -86,7 +96,14 @@ public final class CertificateTipping implements Protocol {
     @Override
     public void onTimer(Object event) {
         switch (event) {
-            case Start s -> ctx.multicast(receivers, vote());
+            case Start s -> {
+                ctx.multicast(receivers, vote());
+                if (viaVoter) {
+                    // The voter's own forwarder signature, handed privately to the colluder.
+                    ctx.send(colluder, new Certificate(config.epoch(), voter, Hash.ZERO, true, List.of(), List.of(
+                            forwardLink())));
+                }
+            }
             case Echoing e -> ctx.multicast(config.group().stream().filter(g -> !g.equals(ctx.self())).toList(),
                     ownEcho());
             case Release r -> release();
@@ -108,9 +125,14 @@ public final class CertificateTipping implements Protocol {
             }
         }
         if (vouches.size() == config.quorum()) {
-            var sig = ctx.crypto().sign(Certificate.forwardBytes(config.epoch(), voter.index(), Hash.ZERO, true));
-            ctx.send(target, new Certificate(config.epoch(), voter, Hash.ZERO, true, vouches,
-                    List.of(new VoteChain.Link(ctx.self(), sig))));
+            List<VoteChain.Link> forwarders = viaVoter && voterLink != null ? List.of(voterLink, forwardLink())
+                    : List.of(forwardLink());
+            ctx.send(target, new Certificate(config.epoch(), voter, Hash.ZERO, true, vouches, forwarders));
         }
+    }
+
+    private VoteChain.Link forwardLink() {
+        return new VoteChain.Link(ctx.self(), ctx.crypto().sign(Certificate.forwardBytes(config.epoch(), voter.index(),
+                Hash.ZERO, true)));
     }
 }

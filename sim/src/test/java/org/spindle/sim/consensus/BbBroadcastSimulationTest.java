@@ -155,19 +155,30 @@ class BbBroadcastSimulationTest {
      */
     @Test
     void aVoterWithOneColluderCannotSplitTheHonestMembersWhenItReleasesACertificate() {
+        sweepReleases(false);
+    }
+
+    /** The same, the certificate also carrying the voter's own forwarder signature: refused as such. */
+    @Test
+    void aVoterCannotBeTheSecondForwarderThatLetsACertificateArriveAtTheDeadline() {
+        sweepReleases(true);
+    }
+
+    private void sweepReleases(boolean viaVoter) {
         NodeId voter = NodeId.of(3);
         NodeId colluder = NodeId.of(9);
         List<NodeId> receivers = List.of(NodeId.of(4), NodeId.of(5), NodeId.of(6));
         int output = 0;
         int none = 0;
-        for (long seed = 1; seed <= 40; seed++) {
+        for (long seed = 1; seed <= 25; seed++) {
             for (long release = 0; release <= 5 * DELTA; release += DELTA / 4) {
                 long at = CONFIG.voteAt() + release;
                 Map<Integer, SyncVoteOutcome> out = new TreeMap<>();
                 Map<Integer, Long> when = new TreeMap<>();
                 Simulation sim = new Simulation(SimConfig.of(GROUP, seed).withNetwork(BftRuns.NETWORK), ctx ->
                         ctx.self().equals(voter) || ctx.self().equals(colluder)
-                                ? new CertificateTipping(ctx, CONFIG, voter, receivers, at, NodeId.of(1))
+                                ? new CertificateTipping(ctx, CONFIG, voter, colluder, receivers, at, NodeId.of(1),
+                                        viaVoter)
                                 : SyncVoteAdversaries.create(Kind.HONEST, ctx, CONFIG, RULES, (n, o) -> {
                                     out.put(n.index(), o);
                                     when.put(n.index(), ctx.now());

@@ -61,7 +61,8 @@ import org.spindle.protocol.runtime.Protocol;
  *       the signed votes they hold to members whose echo lacks them, so a certified vote's signature
  *       reaches every honest member.</li>
  *   <li>t₀+3Δ, lock: a certificate forwarded by one member is accepted until t₀+3Δ and then
- *       forwarded once more, signed; one forwarded by two is accepted until t₀+4Δ.</li>
+ *       forwarded once more, signed; one forwarded by two is accepted until t₀+4Δ. The voter never
+ *       counts as a forwarder of its own vote's certificate.</li>
  * </ol>
  * At t₀+4Δ each member outputs, per voter, its certified values: none → no vote (⊥), one → that
  * vote, two → conflicting. Validity: an honest voter's vote reaches every honest member by t₀+Δ, so
@@ -69,7 +70,8 @@ import org.spindle.protocol.runtime.Protocol;
  * certificate needs an honest echo, and honest members only list what the voter signed): it is
  * output everywhere, whatever the f Byzantine members do. Agreement for a Byzantine voter: a value
  * some honest member certified by t₀+2Δ, or accepted by t₀+3Δ, reaches every honest member by t₀+4Δ;
- * one accepted at t₀+4Δ needed two forwarders, an honest one among them forwarded it in time. So
+ * one accepted at t₀+4Δ needed two forwarders other than the voter, and if one of them is honest it
+ * forwarded it to everyone in time. So
  * a voter that equivocates, sends selectively, late or not at all, together with any number of
  * lying echoers and at most one colluder that holds back echoes or certificates, leaves every honest
  * member with the same output. A voter colluding with two or more forwarders that release a
@@ -431,8 +433,8 @@ public final class SyncVoteNode implements Protocol {
                         proof.add(new Certificate.Vouch(g, echoOf(g)));
                     }
                 }
-                if (proof.size() == quorum && addCertified(position, value)) {
-                    NodeId voter = config.voters().get(position);
+                NodeId voter = config.voters().get(position);
+                if (proof.size() == quorum && addCertified(position, value) && !voter.equals(self)) {
                     Bytes sig = ctx.crypto().sign(Certificate.forwardBytes(config.epoch(), voter.index(), value.block(),
                             value.approve()));
                     ctx.multicast(others(), new Certificate(config.epoch(), voter, value.block(), value.approve(), proof,
@@ -499,6 +501,10 @@ public final class SyncVoteNode implements Protocol {
         }
         Set<NodeId> forwarders = new HashSet<>();
         for (VoteChain.Link l : c.forwarders()) {
+            if (l.signer().equals(c.voter())) {
+                // Else a voter and one colluder could make a two-forwarder certificate on their own.
+                return new Refused(Reason.REPEATED_SIGNER, "the voter cannot forward its own vote's certificate");
+            }
             if (!inGroup(l.signer())) {
                 return new Refused(Reason.NOT_MEMBER, l.signer() + " forwarded but is not a group member");
             }
@@ -535,7 +541,7 @@ public final class SyncVoteNode implements Protocol {
             }
         }
         addCertified(position, value);
-        if (k == 1 && !forwarders.contains(self)) {
+        if (k == 1 && !forwarders.contains(self) && !self.equals(c.voter())) {
             List<NodeId> to = config.group().stream().filter(g -> !g.equals(self) && !forwarders.contains(g)).toList();
             ctx.multicast(to, c.forwardedBy(new VoteChain.Link(self, ctx.crypto().sign(forwardBytes))));
             ctx.metrics().counter("syncvote.bb.forwarded").increment();
