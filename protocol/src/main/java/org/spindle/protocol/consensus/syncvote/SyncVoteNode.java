@@ -113,8 +113,13 @@ public final class SyncVoteNode implements Protocol {
     private final Map<NodeId, Integer> voterPosition = new HashMap<>();
     /** When this member first accepted a vote of each voter, by voter index. */
     private final long[] firstAcceptedAt;
-    /** BB: every echo received in step 2, by sender (the same objects the network delivered). */
-    private final Map<NodeId, Echo> signedEchoes = new HashMap<>();
+    /**
+     * BB: every echo received in step 2 and its sender, in arrival order (arrays, not a map: at Nc = 329
+     * a paper-scale run holds tens of millions of them at once).
+     */
+    private Echo[] signedEchoes;
+    private NodeId[] echoSenders;
+    private int echoCount;
     /** BB: whether each sender's echo signature verified, checked only when a certificate needs it. */
     private final Map<NodeId, Boolean> echoSignatureOk = new HashMap<>();
     /** BB: per voter position, the certified values (at most two are kept). */
@@ -384,7 +389,14 @@ public final class SyncVoteNode implements Protocol {
             echoes.put(from, e);
         }
         if (config.broadcast() == Broadcast.BB) {
-            signedEchoes.put(from, e);
+            if (signedEchoes == null) {
+                signedEchoes = new Echo[config.group().size()];
+                echoSenders = new NodeId[config.group().size()];
+            }
+            if (echoCount < signedEchoes.length) {
+                signedEchoes[echoCount] = e;
+                echoSenders[echoCount++] = from;
+            }
         }
         return Receipt.USED;
     }
@@ -397,40 +409,36 @@ public final class SyncVoteNode implements Protocol {
      * here is matched by every honest member by 3Δ.
      */
     private void certify() {
-        List<NodeId> order = new ArrayList<>(config.group().size());
-        for (NodeId g : config.group()) {
-            if (g.equals(self) ? ownEcho != null : signedEchoes.containsKey(g)) {
-                order.add(g);
-            }
-        }
+        // Slot echoCount is this member's own echo, if it sent one.
+        int slots = echoCount + (ownEcho != null ? 1 : 0);
         int quorum = config.quorum();
         for (int position = 0; position < config.voters().size(); position++) {
             List<Echo.Value> listed = new ArrayList<>(2);
-            for (NodeId g : order) {
-                for (Echo.Value v : echoOf(g).held().get(position)) {
+            for (int i = 0; i < slots; i++) {
+                for (Echo.Value v : echoAt(i).held().get(position)) {
                     if (!listed.contains(v)) {
                         listed.add(v);
                     }
                 }
             }
             for (Echo.Value value : listed) {
-                List<NodeId> vouchers = new ArrayList<>();
-                for (NodeId g : order) {
-                    if (echoOf(g).holds(position, value)) {
-                        vouchers.add(g);
+                int count = 0;
+                for (int i = 0; i < slots; i++) {
+                    if (echoAt(i).holds(position, value)) {
+                        count++;
                     }
                 }
-                if (vouchers.size() - config.faults() >= quorum) {
+                if (count - config.faults() >= quorum) {
                     addCertified(position, value);
                     continue;
                 }
-                if (vouchers.size() < quorum) {
+                if (count < quorum) {
                     continue;
                 }
                 List<Certificate.Vouch> proof = new ArrayList<>(quorum);
-                for (NodeId g : vouchers) {
-                    if (proof.size() < quorum && echoSignatureValid(g)) {
-                        proof.add(new Certificate.Vouch(g, echoOf(g)));
+                for (int i = 0; i < slots && proof.size() < quorum; i++) {
+                    if (echoAt(i).holds(position, value) && echoSignatureValid(i)) {
+                        proof.add(new Certificate.Vouch(i == echoCount ? self : echoSenders[i], echoAt(i)));
                     }
                 }
                 NodeId voter = config.voters().get(position);
@@ -445,16 +453,16 @@ public final class SyncVoteNode implements Protocol {
         }
     }
 
-    private Echo echoOf(NodeId member) {
-        return member.equals(self) ? ownEcho : signedEchoes.get(member);
+    private Echo echoAt(int slot) {
+        return slot == echoCount ? ownEcho : signedEchoes[slot];
     }
 
-    private boolean echoSignatureValid(NodeId member) {
-        if (member.equals(self)) {
+    private boolean echoSignatureValid(int slot) {
+        if (slot == echoCount) {
             return true;
         }
-        return echoSignatureOk.computeIfAbsent(member, m -> {
-            Echo e = signedEchoes.get(m);
+        return echoSignatureOk.computeIfAbsent(echoSenders[slot], m -> {
+            Echo e = signedEchoes[slot];
             return ctx.crypto().verify(m, e.signingBytes(), e.signature());
         });
     }
