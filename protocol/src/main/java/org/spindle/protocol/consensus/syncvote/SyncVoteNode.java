@@ -412,19 +412,25 @@ public final class SyncVoteNode implements Protocol {
         // Slot echoCount is this member's own echo, if it sent one.
         int slots = echoCount + (ownEcho != null ? 1 : 0);
         int quorum = config.quorum();
+        // Echoes equal to this member's own are only counted (echoedSame); the others are scanned.
+        int same = echoedSame.cardinality();
+        List<Echo> differing = List.copyOf(echoes.values());
         for (int position = 0; position < config.voters().size(); position++) {
             List<Echo.Value> listed = new ArrayList<>(2);
-            for (int i = 0; i < slots; i++) {
-                for (Echo.Value v : echoAt(i).held().get(position)) {
+            if (ownEcho != null) {
+                listed.addAll(ownEcho.held().get(position));
+            }
+            for (Echo e : differing) {
+                for (Echo.Value v : e.held().get(position)) {
                     if (!listed.contains(v)) {
                         listed.add(v);
                     }
                 }
             }
             for (Echo.Value value : listed) {
-                int count = 0;
-                for (int i = 0; i < slots; i++) {
-                    if (echoAt(i).holds(position, value)) {
+                int count = ownEcho != null && ownEcho.holds(position, value) ? 1 + same : 0;
+                for (Echo e : differing) {
+                    if (e.holds(position, value)) {
                         count++;
                     }
                 }
