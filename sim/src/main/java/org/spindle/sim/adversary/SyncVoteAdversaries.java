@@ -72,7 +72,10 @@ public final class SyncVoteAdversaries {
                         List<List<Echo.Value>> all = e.held().stream()
                                 .map(h -> List.of(new Echo.Value(Hash.ZERO, true))).toList();
                         for (int i = 0; i < list.size(); i++) {
-                            real.send(list.get(i), new Echo(e.epoch(), (i & 1) == 0 ? none : all));
+                            Echo lie = new Echo(e.epoch(), (i & 1) == 0 ? none : all);
+                            // Signed when echoes are (BB), so only their content is false.
+                            real.send(list.get(i), e.signature().isEmpty() ? lie
+                                    : lie.signed(crypto().sign(lie.signingBytes())));
                         }
                         return;
                     }

@@ -57,10 +57,11 @@ public final class ReticulumSetup implements ProtocolSetup {
             throw c.fail("protocol.attack", "must be one of " + Arrays.stream(AttackStrategy.values())
                     .map(a -> a.name().toLowerCase(Locale.ROOT).replace('_', '-')).toList() + ", got '" + p.attack() + "'");
         }
-        Broadcast broadcast = switch (p.broadcast() == null ? "echo" : p.broadcast()) {
+        Broadcast broadcast = switch (p.broadcast() == null ? "bb" : p.broadcast()) {
+            case "bb" -> Broadcast.BB;
             case "echo" -> Broadcast.ECHO;
             case "dolev-strong" -> Broadcast.DOLEV_STRONG;
-            default -> throw c.fail("protocol.broadcast", "must be one of [echo, dolev-strong], got '"
+            default -> throw c.fail("protocol.broadcast", "must be one of [bb, echo, dolev-strong], got '"
                     + p.broadcast() + "'");
         };
         WorkloadSpec workload = p.workload() == null ? null : WorkloadSpec.fromJson(p.workload(), s.source(),

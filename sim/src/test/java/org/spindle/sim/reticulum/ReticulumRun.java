@@ -33,14 +33,15 @@ import org.spindle.sim.Simulation;
 
 /**
  * A small Reticulum run: N = 16, Np = 4, Nc = 8 (4 process shards in 2 control shards), Δ = 100 ms
- * with latency at most 60 ms, T1 = 0.7 s, λ = 0.6 s, τ = 8, votes broadcast with the echo round (the
- * process votes decide 0.6 s into the epoch, the control vote takes 0.7 s). Adversaries are chosen per test.
+ * with latency at most 60 ms, T1 = 0.7 s, λ = 0.6 s, τ = 8, votes broadcast with {@link
+ * org.spindle.protocol.consensus.syncvote.Broadcast#BB}, the scenario default (the process votes decide
+ * 0.5 s into the epoch, the control vote takes 0.6 s). Adversaries are chosen per test.
  */
 final class ReticulumRun {
     static final int N = 16;
     static final int TAU = 8;
     static final org.spindle.protocol.consensus.syncvote.Broadcast BROADCAST =
-            org.spindle.protocol.consensus.syncvote.Broadcast.ECHO;
+            org.spindle.protocol.consensus.syncvote.Broadcast.BB;
     static final ReticulumParams PARAMS = new ReticulumParams(4, 8, Time.millis(700), Time.millis(600), TAU);
     static final NetworkConfig NETWORK = new NetworkConfig(50 * NetworkConfig.MBPS, 50 * NetworkConfig.MBPS,
             new LatencyModel.Uniform(Time.millis(5), Time.millis(60)));

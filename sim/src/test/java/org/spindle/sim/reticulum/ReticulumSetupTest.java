@@ -55,14 +55,30 @@ class ReticulumSetupTest {
     }
 
     @Test
-    void theEchoBroadcastIsTheDefaultAndNeedsOneDeltaMoreOfPhaseOneThanDolevStrong() throws ScenarioException {
+    void theEchoBroadcastNeedsOneDeltaMoreOfPhaseOneThanDolevStrong() throws ScenarioException {
         ScenarioLoader loader = new ScenarioLoader();
         // Nc = 8, f = 3, Δ = 100 ms: Dolev–Strong needs Δ + 4Δ + Δ = 600 ms of T1, the echo broadcast 700 ms.
         String base = "nodes: 16\ndurationSeconds: 5\nprotocol:\n  name: reticulum\n  processShardSize: 4\n"
                 + "  controlShardSize: 8\n  t1Ms: 600\n  lambdaMs: 600\n  deltaMs: 100\n  epochs: 2\n  tau: 8\n";
         assertThat(loader.parse(base + "  broadcast: dolev-strong\n", "r.yaml")).isNotNull();
-        assertThatThrownBy(() -> loader.parse(base, "r.yaml")).hasMessageContaining("shorter than phase 1 needs");
-        assertThat(loader.parse(base.replace("t1Ms: 600", "t1Ms: 700"), "r.yaml")).isNotNull();
+        assertThatThrownBy(() -> loader.parse(base + "  broadcast: echo\n", "r.yaml"))
+                .hasMessageContaining("shorter than phase 1 needs");
+        assertThat(loader.parse(base.replace("t1Ms: 600", "t1Ms: 700") + "  broadcast: echo\n", "r.yaml")).isNotNull();
+    }
+
+    @Test
+    void theCertificateBroadcastIsTheDefaultAndNeedsSixDeltasOfPhaseOneWhateverNcIs() throws ScenarioException {
+        ScenarioLoader loader = new ScenarioLoader();
+        // Δ for the proposal, 4Δ of BB, Δ to forward a failed block: 600 ms at Δ = 100 ms for Nc = 8 and 64.
+        for (int nc : new int[] {8, 64}) {
+            String base = "nodes: " + (2 * nc) + "\ndurationSeconds: 5\nprotocol:\n  name: reticulum\n"
+                    + "  processShardSize: 4\n  controlShardSize: " + nc + "\n  t1Ms: 600\n  lambdaMs: 600\n"
+                    + "  deltaMs: 100\n  epochs: 2\n  tau: 8\n";
+            assertThat(loader.parse(base, "r.yaml")).isNotNull();
+            assertThat(loader.parse(base + "  broadcast: bb\n", "r.yaml")).isNotNull();
+            assertThatThrownBy(() -> loader.parse(base.replace("t1Ms: 600", "t1Ms: 599"), "r.yaml"))
+                    .hasMessageContaining("shorter than phase 1 needs");
+        }
     }
 
     static final String LEDGER = """

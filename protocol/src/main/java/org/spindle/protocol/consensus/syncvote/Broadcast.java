@@ -12,9 +12,15 @@ package org.spindle.protocol.consensus.syncvote;
  *       relayed as in Dolev–Strong, which is the agreement fallback when a voter equivocates or
  *       sends selectively. O(n) messages per voter and O(n²) echoes per vote in the good case; the
  *       verdict comes one Δ later than with Dolev–Strong.</li>
+ *   <li>{@link #BB}: the four steps of the (Δ+δ)-BB of Abraham–Nayak–Ren–Xiang with a certificate
+ *       of f+1 signed echoes (f = ⌊(n−1)/2⌋), every member deciding 4Δ after voting whatever f is.
+ *       The echo of step 2 is merged across all votes of an epoch. Agreement holds for an honest
+ *       voter under any f Byzantine members, and for a Byzantine voter unless it colludes with two
+ *       or more members that reveal a certificate at the last moment (see {@link SyncVoteNode}).</li>
  * </ul>
  */
 public enum Broadcast {
     DOLEV_STRONG,
-    ECHO
+    ECHO,
+    BB
 }

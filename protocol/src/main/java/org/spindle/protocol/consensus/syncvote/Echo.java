@@ -2,11 +2,13 @@ package org.spindle.protocol.consensus.syncvote;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.spindle.core.bytes.Bytes;
 import org.spindle.core.bytes.Hash;
 import org.spindle.core.codec.CodecException;
 import org.spindle.core.codec.Decoder;
 import org.spindle.core.codec.Encoder;
 import org.spindle.core.crypto.Hashing;
+import org.spindle.protocol.runtime.Message;
 
 /**
  * A member's echo in {@link Broadcast#ECHO}: for each voter, in the vote's voter order, the votes
@@ -37,8 +39,18 @@ public final class Echo implements SyncVoteMessage {
     private final List<Value> values;
     private final int encodedSize;
     private final Hash digest;
+    private final Bytes signature;
 
+    /** An unsigned echo, as {@link Broadcast#ECHO} sends it. */
     public Echo(long epoch, List<List<Value>> held) {
+        this(epoch, held, Bytes.EMPTY);
+    }
+
+    /**
+     * An echo with its sender's signature over {@link #signingBytes()}, as {@link Broadcast#BB} sends
+     * it: there it is the sender's step-2 vote, and a quorum of them is a certificate others can check.
+     */
+    public Echo(long epoch, List<List<Value>> held, Bytes signature) {
         if (epoch < 0) {
             throw new IllegalArgumentException("epoch must be non-negative");
         }
@@ -52,13 +64,32 @@ public final class Echo implements SyncVoteMessage {
             }
             copy.add(List.copyOf(h));
         }
+        if (signature.size() > MAX_SIGNATURE) {
+            throw new IllegalArgumentException("signature too large");
+        }
         this.epoch = epoch;
         this.held = List.copyOf(copy);
         this.values = distinct(this.held);
+        this.signature = signature;
         Encoder out = new Encoder(64 + 2 * this.held.size());
-        encodeBody(out);
-        this.encodedSize = 1 + out.size();
+        encodeContent(out);
+        this.encodedSize = 1 + out.size() + Message.varintSize(signature.size()) + signature.size();
         this.digest = Hashing.sha256(out.toBytes());
+    }
+
+    /** The same content, signed. */
+    public Echo signed(Bytes sig) {
+        return new Echo(epoch, held, sig);
+    }
+
+    /** The sender's signature ({@link Bytes#EMPTY} when unsigned). */
+    public Bytes signature() {
+        return signature;
+    }
+
+    /** What the sender signs: a domain byte and the digest of the content. */
+    public Bytes signingBytes() {
+        return new Encoder(40).u8(0x65).hash(digest).toBytes();
     }
 
     public long epoch() {
@@ -70,14 +101,15 @@ public final class Echo implements SyncVoteMessage {
         return held;
     }
 
-    /** A hash of the encoding: equal digests mean equal echoes. */
+    /** A hash of the content (the signature left out): equal digests mean equal holdings. */
     public Hash digest() {
         return digest;
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Echo e && e.epoch == epoch && e.digest.equals(digest) && e.held.equals(held);
+        return o instanceof Echo e && e.epoch == epoch && e.digest.equals(digest) && e.held.equals(held)
+                && e.signature.equals(signature);
     }
 
     @Override
@@ -114,6 +146,11 @@ public final class Echo implements SyncVoteMessage {
 
     @Override
     public void encodeBody(Encoder out) {
+        encodeContent(out);
+        out.bytes(signature);
+    }
+
+    private void encodeContent(Encoder out) {
         out.varint(epoch);
         out.varint(values.size());
         for (Value v : values) {
@@ -150,8 +187,9 @@ public final class Echo implements SyncVoteMessage {
             }
             held.add(h);
         }
+        Bytes sig = in.bytes(MAX_SIGNATURE);
         try {
-            return new Echo(epoch, held);
+            return new Echo(epoch, held, sig);
         } catch (IllegalArgumentException e) {
             throw new CodecException("bad echo: " + e.getMessage());
         }

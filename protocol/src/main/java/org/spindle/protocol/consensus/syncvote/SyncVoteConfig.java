@@ -10,7 +10,8 @@ import org.spindle.protocol.runtime.NodeId;
  * a Dolev–Strong Byzantine broadcast of {@code faults + 1} rounds of Δ; every group member decides at
  * {@code start + Δ + (faults + 1)·Δ}. With {@link Broadcast#ECHO} votes go out directly, an echo
  * round follows, and relay round k ≥ 2 ends one Δ later than Dolev–Strong's, so members decide at
- * {@code start + Δ + (faults + 2)·Δ}. Agreement on the vote set holds if at most {@code faults}
+ * {@code start + Δ + (faults + 2)·Δ}. With {@link Broadcast#BB} members decide at {@code start + Δ + 4Δ}
+ * (see {@link SyncVoteNode} for its steps and guarantees). Agreement on the vote set holds if at most {@code faults}
  * group members are faulty and every message between honest members arrives within Δ.
  */
 public record SyncVoteConfig(long epoch, NodeId leader, List<NodeId> voters, List<NodeId> group, Threshold threshold,
@@ -37,6 +38,24 @@ public record SyncVoteConfig(long epoch, NodeId leader, List<NodeId> voters, Lis
         if (faults < 0 || faults >= group.size()) {
             throw new IllegalArgumentException("faults must be in 0.." + (group.size() - 1) + ", got " + faults);
         }
+        if (broadcast == Broadcast.BB && 2 * faults >= group.size()) {
+            throw new IllegalArgumentException("BB needs an honest majority: 2·faults < |group|, got faults = "
+                    + faults + " of " + group.size());
+        }
+    }
+
+    /** With {@link Broadcast#BB}: matching signed echoes that make a certificate, f + 1. */
+    public int quorum() {
+        return faults + 1;
+    }
+
+    /**
+     * With {@link Broadcast#BB}: the latest arrival of a certificate forwarded by {@code forwarders}
+     * members (1 or 2): 2Δ + forwarders·Δ after voting, plus the microsecond by which certificates
+     * are formed after the echo deadline.
+     */
+    public long certificateDeadline(int forwarders) {
+        return voteAt() + (2L + forwarders) * deltaMicros + 1;
     }
 
     /** The fault bound Reticulum uses for its control-shard broadcast: ⌊(|group| − 1) / 2⌋. */
@@ -55,6 +74,9 @@ public record SyncVoteConfig(long epoch, NodeId leader, List<NodeId> voters, Lis
      * travel in the next Δ, and round k ≥ 2 ends (k+1)·Δ after voting.
      */
     public long roundEnd(int r) {
+        if (broadcast == Broadcast.BB) {
+            return r == 1 ? voteAt() + deltaMicros : decideAt();
+        }
         if (broadcast == Broadcast.ECHO && r >= 2) {
             return voteAt() + (r + 1L) * deltaMicros;
         }
@@ -66,11 +88,14 @@ public record SyncVoteConfig(long epoch, NodeId leader, List<NodeId> voters, Lis
         if (now <= roundEnd(1)) {
             return 1;
         }
+        if (broadcast == Broadcast.BB) {
+            return 2; // any later signed vote is kept (its timing does not matter: certificates decide)
+        }
         long after = Math.ceilDiv(now - voteAt(), deltaMicros);
         return (int) Math.min(Integer.MAX_VALUE, broadcast == Broadcast.ECHO ? Math.max(2, after - 1) : after);
     }
 
-    /** With {@link Broadcast#ECHO}: when each member sends its echo (the end of round 1). */
+    /** With {@link Broadcast#ECHO} and {@link Broadcast#BB}: when each member sends its echo (the end of round 1). */
     public long echoAt() {
         return roundEnd(1);
     }
@@ -80,8 +105,11 @@ public record SyncVoteConfig(long epoch, NodeId leader, List<NodeId> voters, Lis
         return voteAt() + 2 * deltaMicros;
     }
 
-    /** When every group member decides: the end of round faults + 1. */
+    /** When every group member decides: the end of round faults + 1; with {@link Broadcast#BB} 4Δ after voting. */
     public long decideAt() {
+        if (broadcast == Broadcast.BB) {
+            return voteAt() + 4 * deltaMicros;
+        }
         return roundEnd(faults + 1);
     }
 }

@@ -8,10 +8,11 @@ import org.spindle.protocol.runtime.Message;
 import org.spindle.protocol.runtime.MessageCodec;
 
 /** The synchronous-vote message family. */
-public sealed interface SyncVoteMessage extends Message permits LeaderProposal, VoteChain, Echo {
+public sealed interface SyncVoteMessage extends Message permits LeaderProposal, VoteChain, Echo, Certificate {
     int TAG_PROPOSAL = 1;
     int TAG_VOTE_CHAIN = 2;
     int TAG_ECHO = 3;
+    int TAG_CERTIFICATE = 4;
     int MAX_SIGNATURE = 256;
     /** Longest relay chain accepted: one signer per group member at most. */
     int MAX_CHAIN = 4096;
@@ -21,6 +22,7 @@ public sealed interface SyncVoteMessage extends Message permits LeaderProposal, 
             .type(TAG_PROPOSAL, LeaderProposal::readBody)
             .type(TAG_VOTE_CHAIN, VoteChain::readBody)
             .type(TAG_ECHO, Echo::readBody)
+            .type(TAG_CERTIFICATE, Certificate::readBody)
             .build();
 
     static Bytes proposalBytes(long epoch, Hash block) {

@@ -47,6 +47,39 @@ import org.spindle.protocol.runtime.Protocol;
  * voting; a vote accepted in round k ≥ 2 reaches everyone by the end of round k+1. In the good case
  * (an honest voter, honest echoes) the only messages are the n votes and n echoes per member.
  *
+ * <p>With {@link Broadcast#BB} (the (Δ+δ)-BB of Abraham–Nayak–Ren–Xiang in lock-step form; n ≥ 2f+1,
+ * quorum q = f+1; times after voting, t₀ = start + Δ) the four steps are:
+ * <ol>
+ *   <li>t₀, propose: each voter (the broadcast's sender) signs its vote and sends it to the group.</li>
+ *   <li>t₀+Δ, echo (the step-2 vote): each member signs and sends one {@link Echo} listing, for every
+ *       voter, the values it received straight from that voter by t₀+Δ (at most two). Reticulum
+ *       merges the echoes of all an epoch's votes into one message: O(n²) messages per epoch.</li>
+ *   <li>t₀+2Δ, certify: a value is certified here if q of the echoes received by t₀+2Δ (this
+ *       member's own included) list it. If it is listed by at least q+f, every honest member counts q
+ *       honest echoes itself and nothing is sent; otherwise the echo signatures are checked and the
+ *       {@link Certificate} (q signed echoes) is forwarded, signed, to everyone. Members also relay
+ *       the signed votes they hold to members whose echo lacks them, so a certified vote's signature
+ *       reaches every honest member.</li>
+ *   <li>t₀+3Δ, lock: a certificate forwarded by one member is accepted until t₀+3Δ and then
+ *       forwarded once more, signed; one forwarded by two is accepted until t₀+4Δ. The voter never
+ *       counts as a forwarder of its own vote's certificate.</li>
+ * </ol>
+ * At t₀+4Δ each member outputs, per voter, its certified values: none → no vote (⊥), one → that
+ * vote, two → conflicting. Validity: an honest voter's vote reaches every honest member by t₀+Δ, so
+ * at least n−f ≥ q honest echoes list it and no other value of it can gather q echoes (a
+ * certificate needs an honest echo, and honest members only list what the voter signed): it is
+ * output everywhere, whatever the f Byzantine members do. Agreement for a Byzantine voter: a value
+ * some honest member certified by t₀+2Δ, or accepted by t₀+3Δ, reaches every honest member by t₀+4Δ;
+ * one accepted at t₀+4Δ needed two forwarders other than the voter, and if one of them is honest it
+ * forwarded it to everyone in time. So
+ * a voter that equivocates, sends selectively, late or not at all, together with any number of
+ * lying echoers and at most one colluder that holds back echoes or certificates, leaves every honest
+ * member with the same output. A voter colluding with two or more forwarders that release a
+ * certificate to one honest member just before t₀+4Δ can split them: deterministic Byzantine
+ * broadcast needs f+1 rounds in its worst case (Dolev–Strong), and the paper's 4Δ (step 4 is a
+ * Byzantine agreement) is its good case. {@link Broadcast#ECHO} and {@link Broadcast#DOLEV_STRONG}
+ * keep f+1 rounds for that case.
+ *
  * <p>Votes are written to {@code ctx.storage()} before they are sent; a restarted voter never votes
  * again in that epoch. Metrics: counters {@code syncvote.accepted}, {@code syncvote.failed} (one per
  * member's verdict), {@code syncvote.relayed}, {@code syncvote.refused.<REASON>}.
@@ -80,6 +113,17 @@ public final class SyncVoteNode implements Protocol {
     private final Map<NodeId, Integer> voterPosition = new HashMap<>();
     /** When this member first accepted a vote of each voter, by voter index. */
     private final long[] firstAcceptedAt;
+    /**
+     * BB: every echo received in step 2 and its sender, in arrival order (arrays, not a map: at Nc = 329
+     * a paper-scale run holds tens of millions of them at once).
+     */
+    private Echo[] signedEchoes;
+    private NodeId[] echoSenders;
+    private int echoCount;
+    /** BB: whether each sender's echo signature verified, checked only when a certificate needs it. */
+    private final Map<NodeId, Boolean> echoSignatureOk = new HashMap<>();
+    /** BB: per voter position, the certified values (at most two are kept). */
+    private final Map<Integer, List<Echo.Value>> certified = new TreeMap<>();
 
     record ProposeTimer() {}
 
@@ -128,14 +172,22 @@ public final class SyncVoteNode implements Protocol {
         echoExternally = true;
     }
 
-    /** Whether this vote has an echo round: ECHO with at least one tolerated fault, and this node in the group. */
+    /**
+     * Whether this vote has an echo round: ECHO with at least one tolerated fault, or BB; and this node
+     * in the group.
+     */
     public boolean echoes() {
-        return config.broadcast() == Broadcast.ECHO && config.faults() >= 1 && inGroup(self);
+        return ((config.broadcast() == Broadcast.ECHO && config.faults() >= 1) || config.broadcast() == Broadcast.BB)
+                && inGroup(self);
     }
 
-    /** This member's echo: the votes it holds now, in the vote's voter order (kept to compare others' with). */
+    /**
+     * This member's echo: the votes it holds now, in the vote's voter order (kept to compare others'
+     * with); signed with BB, where it is this member's step-2 vote.
+     */
     public Echo echo() {
-        ownEcho = holdings();
+        Echo e = holdings();
+        ownEcho = config.broadcast() == Broadcast.BB ? e.signed(ctx.crypto().sign(e.signingBytes())) : e;
         return ownEcho;
     }
 
@@ -167,6 +219,15 @@ public final class SyncVoteNode implements Protocol {
      */
     public java.util.SortedMap<Integer, Bytes> approveSignatures() {
         TreeMap<Integer, Bytes> out = new TreeMap<>();
+        if (config.broadcast() == Broadcast.BB) {
+            for (Map.Entry<Integer, List<Echo.Value>> e : certified.entrySet()) {
+                if (e.getValue().size() == 1 && e.getValue().getFirst().approve()) {
+                    NodeId voter = config.voters().get(e.getKey());
+                    signedVote(voter, e.getValue().getFirst()).ifPresent(c -> out.put(voter.index(), c.voterSignature()));
+                }
+            }
+            return java.util.Collections.unmodifiableSortedMap(out);
+        }
         for (Map.Entry<Integer, List<VoteChain>> e : accepted.entrySet()) {
             if (e.getValue().size() == 1 && e.getValue().getFirst().approve()) {
                 out.put(e.getKey(), e.getValue().getFirst().voterSignature());
@@ -189,7 +250,9 @@ public final class SyncVoteNode implements Protocol {
                 ctx.schedule(config.echoAt() - now, new EchoTimer());
             }
             if (now <= config.lackRelayAt()) {
-                ctx.schedule(config.lackRelayAt() - now, new LackRelayTimer());
+                // BB certifies one microsecond after the echo deadline, so echoes arriving exactly at it count.
+                ctx.schedule(config.lackRelayAt() - now + (config.broadcast() == Broadcast.BB ? 1 : 0),
+                        new LackRelayTimer());
             }
         }
         if (inGroup(self) && now <= config.decideAt()) {
@@ -205,7 +268,12 @@ public final class SyncVoteNode implements Protocol {
             case VoteTimer v -> vote();
             case DecideTimer d -> decide();
             case EchoTimer t -> ctx.multicast(others(), echo());
-            case LackRelayTimer t -> relayToLacking();
+            case LackRelayTimer t -> {
+                if (config.broadcast() == Broadcast.BB) {
+                    certify();
+                }
+                relayToLacking();
+            }
             default -> {}
         }
     }
@@ -222,6 +290,7 @@ public final class SyncVoteNode implements Protocol {
             case LeaderProposal p -> onProposal(p);
             case VoteChain c -> onVoteChain(c);
             case Echo e -> onEcho(from, e);
+            case Certificate c -> onCertificate(c);
             default -> new Refused(Reason.NOT_SYNC_VOTE, "not a sync-vote message");
         };
     }
@@ -298,7 +367,7 @@ public final class SyncVoteNode implements Protocol {
         if (e.epoch() != config.epoch()) {
             return new Refused(Reason.WRONG_EPOCH, "epoch " + e.epoch() + ", expected " + config.epoch());
         }
-        if (config.broadcast() != Broadcast.ECHO) {
+        if (config.broadcast() != Broadcast.ECHO && config.broadcast() != Broadcast.BB) {
             return new Refused(Reason.NOT_SYNC_VOTE, "this vote has no echo round");
         }
         if (!inGroup(from)) {
@@ -319,7 +388,189 @@ public final class SyncVoteNode implements Protocol {
         } else {
             echoes.put(from, e);
         }
+        if (config.broadcast() == Broadcast.BB) {
+            if (signedEchoes == null) {
+                signedEchoes = new Echo[config.group().size()];
+                echoSenders = new NodeId[config.group().size()];
+            }
+            if (echoCount < signedEchoes.length) {
+                signedEchoes[echoCount] = e;
+                echoSenders[echoCount++] = from;
+            }
+        }
         return Receipt.USED;
+    }
+
+    /**
+     * BB step 3, 2Δ after voting: a value of a voter is certified when at least f+1 members (this one
+     * included) listed it in their echoes. If at least f of those could be Byzantine and the rest still
+     * make f+1, every honest member counts f+1 honest echoes itself and nothing is sent; otherwise the
+     * echo signatures are checked and the certificate goes to everyone, so that whoever relies on it
+     * here is matched by every honest member by 3Δ.
+     */
+    private void certify() {
+        // Slot echoCount is this member's own echo, if it sent one.
+        int slots = echoCount + (ownEcho != null ? 1 : 0);
+        int quorum = config.quorum();
+        // Echoes equal to this member's own are only counted (echoedSame); the others are scanned.
+        int same = echoedSame.cardinality();
+        List<Echo> differing = List.copyOf(echoes.values());
+        for (int position = 0; position < config.voters().size(); position++) {
+            List<Echo.Value> listed = new ArrayList<>(2);
+            if (ownEcho != null) {
+                listed.addAll(ownEcho.held().get(position));
+            }
+            for (Echo e : differing) {
+                for (Echo.Value v : e.held().get(position)) {
+                    if (!listed.contains(v)) {
+                        listed.add(v);
+                    }
+                }
+            }
+            for (Echo.Value value : listed) {
+                int count = ownEcho != null && ownEcho.holds(position, value) ? 1 + same : 0;
+                for (Echo e : differing) {
+                    if (e.holds(position, value)) {
+                        count++;
+                    }
+                }
+                if (count - config.faults() >= quorum) {
+                    addCertified(position, value);
+                    continue;
+                }
+                if (count < quorum) {
+                    continue;
+                }
+                List<Certificate.Vouch> proof = new ArrayList<>(quorum);
+                for (int i = 0; i < slots && proof.size() < quorum; i++) {
+                    if (echoAt(i).holds(position, value) && echoSignatureValid(i)) {
+                        proof.add(new Certificate.Vouch(i == echoCount ? self : echoSenders[i], echoAt(i)));
+                    }
+                }
+                NodeId voter = config.voters().get(position);
+                if (proof.size() == quorum && addCertified(position, value) && !voter.equals(self)) {
+                    Bytes sig = ctx.crypto().sign(Certificate.forwardBytes(config.epoch(), voter.index(), value.block(),
+                            value.approve()));
+                    ctx.multicast(others(), new Certificate(config.epoch(), voter, value.block(), value.approve(), proof,
+                            List.of(new VoteChain.Link(self, sig))));
+                    ctx.metrics().counter("syncvote.bb.forwarded").increment();
+                }
+            }
+        }
+    }
+
+    private Echo echoAt(int slot) {
+        return slot == echoCount ? ownEcho : signedEchoes[slot];
+    }
+
+    private boolean echoSignatureValid(int slot) {
+        if (slot == echoCount) {
+            return true;
+        }
+        return echoSignatureOk.computeIfAbsent(echoSenders[slot], m -> {
+            Echo e = signedEchoes[slot];
+            return ctx.crypto().verify(m, e.signingBytes(), e.signature());
+        });
+    }
+
+    /** Records a certified value; false if it was known or the voter already has two. */
+    private boolean addCertified(int position, Echo.Value value) {
+        List<Echo.Value> got = certified.computeIfAbsent(position, k -> new ArrayList<>(2));
+        if (got.contains(value) || got.size() == 2) {
+            return false;
+        }
+        got.add(value);
+        return true;
+    }
+
+    /**
+     * BB step 4: a certificate forwarded by k distinct members is accepted until 2Δ + k·Δ after voting
+     * (k ≤ 2); one accepted with k = 1 is forwarded again, signed, to every member not yet on it.
+     */
+    private Receipt onCertificate(Certificate c) {
+        if (c.epoch() != config.epoch()) {
+            return new Refused(Reason.WRONG_EPOCH, "epoch " + c.epoch() + ", expected " + config.epoch());
+        }
+        if (config.broadcast() != Broadcast.BB) {
+            return new Refused(Reason.NOT_SYNC_VOTE, "this vote has no certificates");
+        }
+        Integer position = voterPosition.get(c.voter());
+        if (position == null) {
+            return new Refused(Reason.NOT_VOTER, c.voter() + " is not a voter");
+        }
+        int k = c.forwarders().size();
+        if (k < 1 || k > 2) {
+            return new Refused(Reason.MALFORMED, "a certificate carries one or two forwarders, got " + k);
+        }
+        if (ctx.now() > config.certificateDeadline(k)) {
+            return new Refused(Reason.TOO_LATE, "a certificate forwarded by " + k + " arrived too late");
+        }
+        Echo.Value value = new Echo.Value(c.block(), c.approve());
+        List<Echo.Value> got = certified.getOrDefault(position, List.of());
+        if (got.contains(value)) {
+            return new Refused(Reason.DUPLICATE, "this value of " + c.voter() + " is already certified");
+        }
+        if (got.size() == 2) {
+            return new Refused(Reason.SATURATED, c.voter() + " already has two certified values");
+        }
+        Set<NodeId> forwarders = new HashSet<>();
+        for (VoteChain.Link l : c.forwarders()) {
+            if (l.signer().equals(c.voter())) {
+                // Else a voter and one colluder could make a two-forwarder certificate on their own.
+                return new Refused(Reason.REPEATED_SIGNER, "the voter cannot forward its own vote's certificate");
+            }
+            if (!inGroup(l.signer())) {
+                return new Refused(Reason.NOT_MEMBER, l.signer() + " forwarded but is not a group member");
+            }
+            if (!forwarders.add(l.signer())) {
+                return new Refused(Reason.REPEATED_SIGNER, l.signer() + " forwarded twice");
+            }
+        }
+        Set<NodeId> signers = new HashSet<>();
+        for (Certificate.Vouch v : c.vouches()) {
+            if (!inGroup(v.signer())) {
+                return new Refused(Reason.NOT_MEMBER, v.signer() + " vouched but is not a group member");
+            }
+            if (!signers.add(v.signer())) {
+                return new Refused(Reason.REPEATED_SIGNER, v.signer() + " vouched twice");
+            }
+            Echo e = v.echo();
+            if (e.epoch() != config.epoch() || e.held().size() != config.voters().size() || !e.holds(position, value)) {
+                return new Refused(Reason.MALFORMED, v.signer() + "'s echo does not list the certified vote");
+            }
+        }
+        if (signers.size() < config.quorum()) {
+            return new Refused(Reason.MALFORMED, "a certificate needs " + config.quorum() + " vouches, got "
+                    + signers.size());
+        }
+        for (Certificate.Vouch v : c.vouches()) {
+            if (!ctx.crypto().verify(v.signer(), v.echo().signingBytes(), v.echo().signature())) {
+                return new Refused(Reason.BAD_SIGNATURE, "echo signature by " + v.signer() + " does not verify");
+            }
+        }
+        Bytes forwardBytes = Certificate.forwardBytes(c.epoch(), c.voter().index(), c.block(), c.approve());
+        for (VoteChain.Link l : c.forwarders()) {
+            if (!ctx.crypto().verify(l.signer(), forwardBytes, l.signature())) {
+                return new Refused(Reason.BAD_SIGNATURE, "forwarder signature by " + l.signer() + " does not verify");
+            }
+        }
+        addCertified(position, value);
+        if (k == 1 && !forwarders.contains(self) && !self.equals(c.voter())) {
+            List<NodeId> to = config.group().stream().filter(g -> !g.equals(self) && !forwarders.contains(g)).toList();
+            ctx.multicast(to, c.forwardedBy(new VoteChain.Link(self, ctx.crypto().sign(forwardBytes))));
+            ctx.metrics().counter("syncvote.bb.forwarded").increment();
+        }
+        return Receipt.USED;
+    }
+
+    /** The signed vote this member holds for {@code voter}'s {@code value}, if any. */
+    private java.util.Optional<VoteChain> signedVote(NodeId voter, Echo.Value value) {
+        for (VoteChain c : accepted.getOrDefault(voter.index(), List.of())) {
+            if (c.block().equals(value.block()) && c.approve() == value.approve()) {
+                return java.util.Optional.of(c);
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     /** ECHO, end of round 1 + Δ: relay each round-1 vote to the members whose echo does not list it. */
@@ -414,11 +665,11 @@ public final class SyncVoteNode implements Protocol {
         if (firstAcceptedAt[position] < 0) {
             firstAcceptedAt[position] = now;
         }
-        if (config.broadcast() == Broadcast.ECHO && round == 1) {
-            if (config.faults() >= 1) {
+        if (config.broadcast() != Broadcast.DOLEV_STRONG && round == 1) {
+            if (config.faults() >= 1 || config.broadcast() == Broadcast.BB) {
                 roundOne.add(c); // relayed only to members whose echo lacks it
             }
-        } else if (round <= config.faults() && !signers.contains(self)) {
+        } else if (config.broadcast() != Broadcast.BB && round <= config.faults() && !signers.contains(self)) {
             VoteChain more = c.append(new VoteChain.Link(self, ctx.crypto().sign(relayBytes)));
             List<NodeId> to = config.group().stream().filter(g -> !g.equals(self) && !signers.contains(g)).toList();
             ctx.multicast(to, more);
@@ -431,7 +682,22 @@ public final class SyncVoteNode implements Protocol {
         TreeMap<Integer, Ballot> ballots = new TreeMap<>();
         TreeSet<Integer> missing = new TreeSet<>();
         TreeMap<Hash, Integer> approvals = new TreeMap<>();
-        for (NodeId v : config.voters()) {
+        for (int position = 0; position < config.voters().size() && config.broadcast() == Broadcast.BB; position++) {
+            NodeId v = config.voters().get(position);
+            List<Echo.Value> got = certified.getOrDefault(position, List.of());
+            switch (got.size()) {
+                case 0 -> missing.add(v.index());
+                case 1 -> {
+                    Echo.Value c = got.getFirst();
+                    ballots.put(v.index(), c.approve() ? new Ballot.Approve(c.block()) : new Ballot.Reject(c.block()));
+                    if (c.approve()) {
+                        approvals.merge(c.block(), 1, Integer::sum);
+                    }
+                }
+                default -> ballots.put(v.index(), new Ballot.Conflicting());
+            }
+        }
+        for (NodeId v : config.broadcast() == Broadcast.BB ? List.<NodeId>of() : config.voters()) {
             List<VoteChain> got = accepted.getOrDefault(v.index(), List.of());
             switch (got.size()) {
                 case 0 -> missing.add(v.index());

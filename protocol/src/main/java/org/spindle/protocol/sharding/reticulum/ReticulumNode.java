@@ -43,7 +43,8 @@ import org.spindle.protocol.sharding.ledger.CrossShardDuties;
  *
  * <p>Epoch e starts at S. Phase 1: every governed process shard runs a unanimous synchronous vote
  * (start S, voters its remaining members, group the whole control shard, so the votes reach every
- * control member by Dolev–Strong broadcast with f = ⌊(|c|−1)/2⌋); members of a failed shard then
+ * control member by Byzantine broadcast with f = ⌊(|c|−1)/2⌋: {@link Broadcast#BB}, whose step-2
+ * echoes of all the epoch's process votes travel in one message, or Dolev–Strong or ECHO); members of a failed shard then
  * send its leader's block to the rest of the control shard. Phase 2 at S + T1: each member builds
  * its view ({@link ProcessRound}s), T2 follows Eq. (1) from the number of passed shards (never less
  * than the control vote itself takes), and attempt k of the control vote (majority, leader rotating
@@ -187,6 +188,7 @@ public final class ReticulumNode implements Protocol {
             case LeaderProposal p -> p.epoch();
             case VoteChain c -> c.epoch();
             case Echo e -> e.epoch();
+            case org.spindle.protocol.consensus.syncvote.Certificate c -> c.epoch();
         };
         long epoch = voteEpoch >>> 12;
         SyncVoteNode v = votes.get(r.vote());

@@ -201,7 +201,13 @@ class SyncVoteNodeTest {
         Arbitrary<List<Echo.Value>> held = values.list().ofMaxSize(2).uniqueElements();
         Arbitrary<Echo> echoes = Combinators.combine(Arbitraries.longs().between(0, Long.MAX_VALUE),
                 held.list().ofMaxSize(30)).as(Echo::new);
-        return Arbitraries.oneOf(proposals, chains, echoes);
+        Arbitrary<Echo> signedEchoes = Combinators.combine(Arbitraries.longs().between(0, Long.MAX_VALUE),
+                held.list().ofMaxSize(10), sigs).as(Echo::new);
+        Arbitrary<Certificate> certificates = Combinators.combine(Arbitraries.longs().between(0, Long.MAX_VALUE), ids,
+                hashes, Arbitraries.of(true, false), Combinators.combine(ids, signedEchoes).as(Certificate.Vouch::new)
+                        .list().ofMaxSize(5), Combinators.combine(ids, sigs).as(VoteChain.Link::new).list().ofMaxSize(2))
+                .as(Certificate::new);
+        return Arbitraries.oneOf(proposals, chains, echoes, signedEchoes, certificates);
     }
 
     @Property(tries = 200)
@@ -319,7 +325,165 @@ class SyncVoteNodeTest {
                 IllegalArgumentException.class);
         Bytes good = SyncVoteMessage.CODEC.encode(echoOf(List.of(new Echo.Value(Hash.ZERO, true))));
         byte[] raw = good.toArray();
-        raw[raw.length - 1] = 5; // the last voter's value index points past the one listed value
+        raw[raw.length - 2] = 5; // the last voter's value index (before the empty signature) points past the one value
         assertThatThrownBy(() -> SyncVoteMessage.CODEC.decode(Bytes.wrap(raw))).isInstanceOf(CodecException.class);
+    }
+
+    // BB: start 0, Δ = 100, votes at 100, echoes at 200 (the echo deadline is 300), certificates at
+    // 301, one forwarder accepted until 401, two until 501; decision at 500. f = 2, so q = 3.
+    private static final SyncVoteConfig BB = new SyncVoteConfig(7, NodeId.of(0), VOTERS, GROUP,
+            Threshold.UNANIMOUS, 0, 100, 2, Broadcast.BB);
+
+    private SyncVoteNode bbNode() {
+        ctx = new TestContext(NodeId.of(3));
+        SyncVoteNode n = new SyncVoteNode(ctx, BB, RULES, (x, o) -> {});
+        n.onStart();
+        return n;
+    }
+
+    private static Echo signedEcho(int signer, List<List<Echo.Value>> held) {
+        Echo e = new Echo(7, held);
+        return e.signed(TestContext.signAs(NodeId.of(signer), e.signingBytes()));
+    }
+
+    /** An echo listing voter 1's approval of {@code block} only. */
+    private Echo listingVoterOne(int signer) {
+        return signedEcho(signer, List.of(List.of(), List.of(new Echo.Value(block, true)), List.of()));
+    }
+
+    private Certificate certificate(int[] vouchers, int... forwarders) {
+        List<Certificate.Vouch> vouches = java.util.Arrays.stream(vouchers)
+                .mapToObj(v -> new Certificate.Vouch(NodeId.of(v), listingVoterOne(v))).toList();
+        Certificate c = new Certificate(7, NodeId.of(1), block, true, vouches, List.of());
+        for (int f : forwarders) {
+            c = c.forwardedBy(new VoteChain.Link(NodeId.of(f), TestContext.signAs(NodeId.of(f),
+                    Certificate.forwardBytes(7, 1, block, true))));
+        }
+        return c;
+    }
+
+    private SyncVoteOutcome decide(SyncVoteNode n) {
+        ctx.now = BB.decideAt() + 1;
+        n.onTimer(new SyncVoteNode.DecideTimer());
+        return n.outcome();
+    }
+
+    private static void assertRefusedFor(Receipt r, Reason reason) {
+        assertThat(r).isInstanceOfSatisfying(Receipt.Refused.class, x -> assertThat(x.reason()).isEqualTo(reason));
+    }
+
+    @Test
+    void bbDecidesFourDeltaAfterVotingWhateverTheFaultBoundAndNeedsAnHonestMajority() {
+        assertThat(BB.echoAt()).isEqualTo(200);
+        assertThat(BB.lackRelayAt()).isEqualTo(300);
+        assertThat(BB.certificateDeadline(1)).isEqualTo(401);
+        assertThat(BB.certificateDeadline(2)).isEqualTo(501);
+        assertThat(BB.decideAt()).isEqualTo(500);
+        assertThat(BB.quorum()).isEqualTo(3);
+        List<NodeId> big = IntStream.range(0, 329).mapToObj(NodeId::of).toList();
+        assertThat(new SyncVoteConfig(7, NodeId.of(0), VOTERS, big, Threshold.MAJORITY, 0, 100, 164, Broadcast.BB)
+                .decideAt()).isEqualTo(500);
+        assertThatThrownBy(() -> new SyncVoteConfig(7, NodeId.of(0), VOTERS, GROUP, Threshold.MAJORITY, 0, 100, 3,
+                Broadcast.BB)).hasMessageContaining("honest majority");
+    }
+
+    @Test
+    void bbSignsItsEchoAndCertifiesSilentlyWhenEveryHonestMemberMustCountAQuorumToo() {
+        SyncVoteNode n = bbNode();
+        ctx.now = 150;
+        assertThat(n.handle(NodeId.of(1), vote(1, block, true))).isEqualTo(Receipt.USED);
+        ctx.now = 200;
+        Echo own = n.echo();
+        assertThat(TestContext.cryptoOf(NodeId.of(0)).verify(NodeId.of(3), own.signingBytes(), own.signature())).isTrue();
+        ctx.now = 250;
+        for (int m : new int[] {0, 1, 2, 4}) {
+            assertThat(n.handle(NodeId.of(m), listingVoterOne(m))).isEqualTo(Receipt.USED);
+        }
+        ctx.now = 301;
+        n.onTimer(new SyncVoteNode.LackRelayTimer());
+        assertThat(ctx.sentOf(Certificate.class)).as("5 echoes of 5: 5 − f ≥ q at every honest member").isEmpty();
+        SyncVoteOutcome o = decide(n);
+        assertThat(o.ballots()).containsExactly(java.util.Map.entry(1, new Ballot.Approve(block)));
+        assertThat(o.missing()).containsExactly(0, 2);
+        assertThat(n.approveSignatures()).containsOnlyKeys(1);
+    }
+
+    @Test
+    void bbChecksAMarginalQuorumAndForwardsItsCertificateToEveryone() {
+        SyncVoteNode n = bbNode();
+        ctx.now = 150;
+        n.handle(NodeId.of(1), vote(1, block, true));
+        ctx.now = 200;
+        n.echo();
+        ctx.now = 250;
+        n.handle(NodeId.of(1), listingVoterOne(1));
+        n.handle(NodeId.of(4), listingVoterOne(4));
+        n.handle(NodeId.of(0), signedEcho(0, List.of(List.of(), List.of(), List.of())));
+        ctx.now = 301;
+        n.onTimer(new SyncVoteNode.LackRelayTimer());
+        assertThat(ctx.sent).filteredOn(x -> x.message() instanceof Certificate).extracting(TestContext.Sent::to)
+                .containsExactlyInAnyOrder(NodeId.of(0), NodeId.of(1), NodeId.of(2), NodeId.of(4));
+        Certificate sent = ctx.sentOf(Certificate.class).getFirst();
+        assertThat(sent.vouches()).extracting(Certificate.Vouch::signer)
+                .containsExactlyInAnyOrder(NodeId.of(1), NodeId.of(3), NodeId.of(4));
+        assertThat(sent.forwarders()).extracting(VoteChain.Link::signer).containsExactly(NodeId.of(3));
+        assertThat(decide(n).ballots()).containsEntry(1, new Ballot.Approve(block));
+    }
+
+    @Test
+    void bbDoesNotCountAnEchoWhoseSignatureFailsWhenTheQuorumIsMarginal() {
+        SyncVoteNode n = bbNode();
+        ctx.now = 150;
+        n.handle(NodeId.of(1), vote(1, block, true));
+        ctx.now = 200;
+        n.echo();
+        ctx.now = 250;
+        n.handle(NodeId.of(1), listingVoterOne(1));
+        n.handle(NodeId.of(4), listingVoterOne(2)); // signed by 2, sent by 4
+        ctx.now = 301;
+        n.onTimer(new SyncVoteNode.LackRelayTimer());
+        assertThat(ctx.sentOf(Certificate.class)).isEmpty();
+        assertThat(decide(n).missing()).contains(1);
+    }
+
+    @Test
+    void bbAcceptsACertificateUntilTheDeadlineOfItsForwarderCountAndForwardsAOneForwarderOneOnce() {
+        SyncVoteNode n = bbNode();
+        ctx.now = 350;
+        assertThat(n.handle(NodeId.of(4), certificate(new int[] {0, 1, 2}, 4))).isEqualTo(Receipt.USED);
+        assertThat(ctx.sent).extracting(TestContext.Sent::to)
+                .containsExactlyInAnyOrder(NodeId.of(0), NodeId.of(1), NodeId.of(2));
+        assertThat(ctx.sentOf(Certificate.class)).allSatisfy(c -> assertThat(c.forwarders())
+                .extracting(VoteChain.Link::signer).containsExactly(NodeId.of(4), NodeId.of(3)));
+        assertRefusedFor(n.handle(NodeId.of(2), certificate(new int[] {0, 1, 2}, 2)), Reason.DUPLICATE);
+
+        SyncVoteNode late = bbNode();
+        ctx.now = 402;
+        assertRefusedFor(late.handle(NodeId.of(4), certificate(new int[] {0, 1, 2}, 4)), Reason.TOO_LATE);
+        assertThat(late.handle(NodeId.of(4), certificate(new int[] {0, 1, 2}, 2, 4))).isEqualTo(Receipt.USED);
+        assertThat(ctx.sent).as("two forwarders: not forwarded again").isEmpty();
+        SyncVoteNode later = bbNode();
+        ctx.now = 502;
+        assertRefusedFor(later.handle(NodeId.of(4), certificate(new int[] {0, 1, 2}, 2, 4)), Reason.TOO_LATE);
+    }
+
+    @Test
+    void bbRefusesShortForgedAndMisdirectedCertificates() {
+        SyncVoteNode n = bbNode();
+        ctx.now = 350;
+        assertRefusedFor(n.handle(NodeId.of(4), certificate(new int[] {0, 1}, 4)), Reason.MALFORMED);
+        assertRefusedFor(n.handle(NodeId.of(4), certificate(new int[] {0, 1, 1}, 4)), Reason.REPEATED_SIGNER);
+        assertRefusedFor(n.handle(NodeId.of(4), certificate(new int[] {0, 1, 2})), Reason.MALFORMED);
+        assertRefusedFor(n.handle(NodeId.of(4), certificate(new int[] {0, 1, 9}, 4)), Reason.NOT_MEMBER);
+        Certificate forged = certificate(new int[] {0, 1, 2}, 4);
+        List<Certificate.Vouch> vouches = new java.util.ArrayList<>(forged.vouches());
+        vouches.set(2, new Certificate.Vouch(NodeId.of(2), listingVoterOne(4)));
+        assertRefusedFor(n.handle(NodeId.of(4), new Certificate(7, NodeId.of(1), block, true, vouches,
+                forged.forwarders())), Reason.BAD_SIGNATURE);
+        Certificate other = new Certificate(7, NodeId.of(1), block, false, forged.vouches(), forged.forwarders());
+        assertRefusedFor(n.handle(NodeId.of(4), other), Reason.MALFORMED);
+        assertRefusedFor(node.handle(NodeId.of(4), forged), Reason.NOT_SYNC_VOTE);
+        assertThat(ctx.sent).isEmpty();
+        assertThat(decide(n).missing()).containsExactly(0, 1, 2);
     }
 }
