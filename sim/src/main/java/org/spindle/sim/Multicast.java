@@ -14,6 +14,8 @@ import org.spindle.protocol.runtime.Message;
 final class Multicast {
     final int sender;
     final Message message;
+    /** The message's encoded size, computed once for all copies. */
+    final int size;
     private final int[] to;
     private final long[] arrive;
     private final long[] lastBit;
@@ -23,10 +25,11 @@ final class Multicast {
     private int next;
 
     /** The arrays are taken over, not copied; {@code count} of their entries are used. */
-    Multicast(int sender, Message message, int[] to, long[] arrive, long[] lastBit, int count, long firstSeq,
-            boolean sorted) {
+    Multicast(int sender, Message message, int size, int[] to, long[] arrive, long[] lastBit, int count,
+            long firstSeq, boolean sorted) {
         this.sender = sender;
         this.message = message;
+        this.size = size;
         this.to = count == to.length ? to : Arrays.copyOf(to, count);
         this.arrive = count == arrive.length ? arrive : Arrays.copyOf(arrive, count);
         this.lastBit = count == lastBit.length ? lastBit : Arrays.copyOf(lastBit, count);

@@ -39,6 +39,8 @@ public final class Simulation {
     private final SimNode[] nodes;
     /** Per node, the messages its downlink holds for delivery; the head of each non-empty one is in the heap. */
     private final DeliveryQueue[] inbound;
+    /** Each node's {@code alive} flag, mirrored here so an arrival is checked without touching the node. */
+    private final boolean[] up;
     private final NodeId[] ids;
     private final SplittableRandom networkRandom;
     private final MetricsRecorder metrics;
@@ -67,6 +69,7 @@ public final class Simulation {
         this.nodes = new SimNode[config.nodes()];
         this.ids = new NodeId[config.nodes()];
         this.inbound = new DeliveryQueue[config.nodes()];
+        this.up = new boolean[config.nodes()];
         for (int i = 0; i < nodes.length; i++) {
             nodes[i] = new SimNode(i, this);
             ids[i] = nodes[i].id;
@@ -96,6 +99,7 @@ public final class Simulation {
             started = true;
             for (SimNode n : nodes) {
                 n.beginIncarnation(config.seed());
+                up[n.index] = true;
                 queue.push(0, START, n.index, 0, n.incarnation, null);
             }
             if (config.sampleIntervalMicros() > 0) {
@@ -131,7 +135,10 @@ public final class Simulation {
             switch (kind) {
                 case START -> start(node, (int) aux);
                 case TIMER -> timer(node, from, aux, (PendingTimer) payload);
-                case ARRIVE -> arrive(node, from, aux, (Message) payload);
+                case ARRIVE -> {
+                    Message m = (Message) payload;
+                    arrive(node, from, aux, m, m.encodedSize());
+                }
                 case FAULT -> fault((Fault) payload);
                 case WAKE -> wake(node);
                 case SAMPLE -> {
@@ -219,16 +226,16 @@ public final class Simulation {
         end(n);
     }
 
-    private void arrive(int to, int from, long lastBitArrival, Message m) {
+    private void arrive(int to, int from, long lastBitArrival, Message m, int size) {
         if (!network.connected(from, to)) {
             droppedPartition.increment();
             return;
         }
-        if (!nodes[to].alive) {
+        if (!up[to]) {
             droppedCrashed.increment();
             return;
         }
-        long at = network.downlinkDelivery(to, m.encodedSize(), now, lastBitArrival);
+        long at = network.downlinkDelivery(to, size, now, lastBitArrival);
         DeliveryQueue in = inbound[to];
         if (in == null) {
             in = new DeliveryQueue();
@@ -253,7 +260,7 @@ public final class Simulation {
             queue.pop();
             queue.release(s);
         }
-        arrive(to, c.sender, lastBit, c.message);
+        arrive(to, c.sender, lastBit, c.message, c.size);
     }
 
     /** Delivers the head of the node's downlink queue at the top of the heap; its next message takes the place. */
@@ -296,6 +303,7 @@ public final class Simulation {
                 n.backlog.clear(); // its events belong to the incarnation that just ended
                 n.wakeScheduled = false;
                 n.alive = false;
+                up[i] = false;
                 n.protocol = null;
                 n.random = null;
             });
@@ -303,6 +311,7 @@ public final class Simulation {
                 SimNode n = nodes[i];
                 if (!n.alive) {
                     n.beginIncarnation(config.seed());
+                    up[i] = true;
                     n.cpuFreeAt = now;
                     network.resetQueues(i, now);
                     queue.push(now, START, i, 0, n.incarnation, null);
@@ -424,7 +433,7 @@ public final class Simulation {
             count++;
         }
         long firstSeq = queue.reserveSeq(count);
-        Multicast c = new Multicast(sender.index, m, dest, arrive, lastBit, count, firstSeq, sorted);
+        Multicast c = new Multicast(sender.index, m, size, dest, arrive, lastBit, count, firstSeq, sorted);
         queue.push(c.nextTime(), c.nextSeq(), ARRIVE_MANY, 0, sender.index, 0, c);
     }
 

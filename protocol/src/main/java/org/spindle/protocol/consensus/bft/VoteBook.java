@@ -40,6 +40,9 @@ final class VoteBook {
     private final int members;
     /** For each (kind, view), keyed by {@link #castKey}, the block each position's counted vote is for. */
     private final Map<Long, Hash[]> cast = new HashMap<>();
+    /** The (kind, view) the last lookup was for and its array (null: none yet): a vote burst is all one (kind, view). */
+    private long lastCastKey = -1;
+    private Hash[] lastCast;
     private int castCount;
     /** Insertion-ordered so every scan is deterministic. */
     private final Map<Tally, Signatures> tallies = new LinkedHashMap<>();
@@ -56,7 +59,10 @@ final class VoteBook {
     }
 
     Added add(Vote v, int position) {
-        Hash[] byPosition = cast.computeIfAbsent(castKey(v.kind(), v.view()), k -> new Hash[members]);
+        long key = castKey(v.kind(), v.view());
+        Hash[] byPosition = key == lastCastKey ? lastCast : cast.computeIfAbsent(key, k -> new Hash[members]);
+        lastCastKey = key;
+        lastCast = byPosition;
         Hash previous = byPosition[position];
         if (previous != null) {
             return previous.equals(v.block()) ? Added.DUPLICATE : Added.CONFLICTING;
@@ -81,7 +87,8 @@ final class VoteBook {
 
     /** The block a member's counted vote of this kind and view is for, or null. */
     Hash votedFor(VoteKind kind, int view, int position) {
-        Hash[] byPosition = cast.get(castKey(kind, view));
+        long key = castKey(kind, view);
+        Hash[] byPosition = key == lastCastKey ? lastCast : cast.get(key);
         return byPosition == null ? null : byPosition[position];
     }
 
@@ -124,8 +131,14 @@ final class VoteBook {
             return drop;
         });
         tallies.keySet().removeIf(t -> t.view() < view && t.kind() == VoteKind.PREPARE);
+        forgetLastCast();
         lastTally = null;
         lastSignatures = null;
+    }
+
+    private void forgetLastCast() {
+        lastCastKey = -1;
+        lastCast = null;
     }
 
     int size() {
@@ -134,6 +147,7 @@ final class VoteBook {
 
     void clear() {
         cast.clear();
+        forgetLastCast();
         castCount = 0;
         tallies.clear();
         lastTally = null;
