@@ -72,9 +72,7 @@ final class SimNode implements NodeContext, Cpu {
 
     @Override
     public void multicast(Collection<NodeId> to, Message m) {
-        for (NodeId n : to) {
-            sim.send(this, n.index(), m);
-        }
+        sim.multicast(this, to, m);
     }
 
     @Override

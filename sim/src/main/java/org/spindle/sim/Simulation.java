@@ -16,7 +16,9 @@ import org.spindle.sim.metrics.MetricsRecorder;
  * free, and a handler's charged work occupies the core after it. Everything that could vary between
  * runs (network latency draws, node randomness, crypto secrets) comes from the seed, and nothing on
  * the event path iterates a hash-ordered collection, so a seed fixes the whole run and its
- * {@link #traceHash()}.
+ * {@link #traceHash()}. A multicast and each node's downlink each hold one heap entry for all the
+ * messages they carry (see {@link Multicast} and {@link DeliveryQueue}), under the sequence numbers
+ * separate entries would have had, so the heap stays small and the order of events is unchanged.
  *
  * <p>Engine counters: {@code net.messages}, {@code net.bytes}, {@code net.droppedPartition},
  * {@code net.droppedCrashed}.
@@ -29,12 +31,18 @@ public final class Simulation {
     static final byte FAULT = 5;
     static final byte SAMPLE = 6;
     static final byte WAKE = 7;
+    /** The next copy of a {@link Multicast} reaching its receiver's downlink. */
+    static final byte ARRIVE_MANY = 8;
 
     private final SimConfig config;
     private final ProtocolFactory factory;
     private final EventQueue queue;
     private final NetworkModel network;
     private final SimNode[] nodes;
+    /** Per node, the messages its downlink holds for delivery; the head of each non-empty one is in the heap. */
+    private final DeliveryQueue[] inbound;
+    /** Each node's {@code alive} flag, mirrored here so an arrival is checked without touching the node. */
+    private final boolean[] up;
     private final NodeId[] ids;
     private final SplittableRandom networkRandom;
     private final MetricsRecorder metrics;
@@ -62,6 +70,8 @@ public final class Simulation {
         this.metrics = new MetricsRecorder(() -> now);
         this.nodes = new SimNode[config.nodes()];
         this.ids = new NodeId[config.nodes()];
+        this.inbound = new DeliveryQueue[config.nodes()];
+        this.up = new boolean[config.nodes()];
         for (int i = 0; i < nodes.length; i++) {
             nodes[i] = new SimNode(i, this);
             ids[i] = nodes[i].id;
@@ -91,6 +101,7 @@ public final class Simulation {
             started = true;
             for (SimNode n : nodes) {
                 n.beginIncarnation(config.seed());
+                up[n.index] = true;
                 queue.push(0, START, n.index, 0, n.incarnation, null);
             }
             if (config.sampleIntervalMicros() > 0) {
@@ -103,8 +114,20 @@ public final class Simulation {
             if (t > untilMicros) {
                 break;
             }
-            queue.pop();
             byte kind = queue.kind(s);
+            if (kind == ARRIVE_MANY || kind == DELIVER) {
+                now = t;
+                if (kind == ARRIVE_MANY) {
+                    arriveNext(s);
+                } else {
+                    deliverNext(s);
+                }
+                if ((++events & 0x3FFF) == 0 && listener != null) {
+                    listener.progress(now, events);
+                }
+                continue;
+            }
+            queue.pop();
             int node = queue.node(s);
             int from = queue.from(s);
             long aux = queue.aux(s);
@@ -114,8 +137,10 @@ public final class Simulation {
             switch (kind) {
                 case START -> start(node, (int) aux);
                 case TIMER -> timer(node, from, aux, (PendingTimer) payload);
-                case ARRIVE -> arrive(node, from, aux, (Message) payload);
-                case DELIVER -> deliver(node, from, (Message) payload);
+                case ARRIVE -> {
+                    Message m = (Message) payload;
+                    arrive(node, from, aux, m, m.encodedSize());
+                }
                 case FAULT -> fault((Fault) payload);
                 case WAKE -> wake(node);
                 case SAMPLE -> {
@@ -203,17 +228,57 @@ public final class Simulation {
         end(n);
     }
 
-    private void arrive(int to, int from, long lastBitArrival, Message m) {
+    private void arrive(int to, int from, long lastBitArrival, Message m, int size) {
         if (!network.connected(from, to)) {
             droppedPartition.increment();
             return;
         }
-        if (!nodes[to].alive) {
+        if (!up[to]) {
             droppedCrashed.increment();
             return;
         }
-        long at = network.downlinkDelivery(to, m.encodedSize(), now, lastBitArrival);
-        queue.push(at, DELIVER, to, from, 0, m);
+        long at = network.downlinkDelivery(to, size, now, lastBitArrival);
+        DeliveryQueue in = inbound[to];
+        if (in == null) {
+            in = new DeliveryQueue();
+            inbound[to] = in;
+        }
+        long seq = queue.reserveSeq(1);
+        if (in.isEmpty()) {
+            queue.push(at, seq, DELIVER, to, 0, 0, null);
+        }
+        in.add(at, seq, from, m);
+    }
+
+    /** Runs the next copy of the multicast at the top of the heap, leaving the one after in its place. */
+    private void arriveNext(int s) {
+        Multicast c = (Multicast) queue.payload(s);
+        int to = c.nextTo();
+        long lastBit = c.nextLastBit();
+        c.advance();
+        if (c.hasNext()) {
+            queue.replaceTop(c.nextTime(), c.nextSeq());
+        } else {
+            queue.pop();
+            queue.release(s);
+        }
+        arrive(to, c.sender, lastBit, c.message, c.size);
+    }
+
+    /** Delivers the head of the node's downlink queue at the top of the heap; its next message takes the place. */
+    private void deliverNext(int s) {
+        int to = queue.node(s);
+        DeliveryQueue in = inbound[to];
+        int from = in.headFrom();
+        Message m = in.headMessage();
+        in.poll();
+        if (in.isEmpty()) {
+            queue.pop();
+            queue.release(s);
+        } else {
+            queue.replaceTop(in.headTime(), in.headSeq());
+        }
+        deliver(to, from, m);
     }
 
     private void deliver(int to, int from, Message m) {
@@ -240,6 +305,7 @@ public final class Simulation {
                 n.backlog.clear(); // its events belong to the incarnation that just ended
                 n.wakeScheduled = false;
                 n.alive = false;
+                up[i] = false;
                 n.protocol = null;
                 n.random = null;
             });
@@ -247,6 +313,7 @@ public final class Simulation {
                 SimNode n = nodes[i];
                 if (!n.alive) {
                     n.beginIncarnation(config.seed());
+                    up[i] = true;
                     n.cpuFreeAt = now;
                     network.resetQueues(i, now);
                     queue.push(now, START, i, 0, n.incarnation, null);
@@ -329,6 +396,47 @@ public final class Simulation {
         netMessages.increment();
         netBytes.add(size);
         queue.push(start + latency, ARRIVE, to, sender.index, network.uplinkEnd(sender.index) + latency, m);
+    }
+
+    /**
+     * Sends one message to each of {@code to}, in order: exactly what a send per receiver does (the
+     * same uplink reservations, latency draws and sequence numbers), queued as one {@link Multicast}.
+     */
+    void multicast(SimNode sender, java.util.Collection<NodeId> to, Message m) {
+        int n = to.size();
+        if (n <= 1) {
+            for (NodeId id : to) {
+                send(sender, id.index(), m);
+            }
+            return;
+        }
+        int size = m.encodedSize();
+        long at = sender.now();
+        int[] dest = new int[n];
+        long[] arrive = new long[n];
+        long[] lastBit = new long[n];
+        boolean sorted = true;
+        int count = 0;
+        for (NodeId id : to) {
+            int d = id.index();
+            if (d < 0 || d >= nodes.length) {
+                throw new IllegalArgumentException("no node " + d + " in a network of " + nodes.length);
+            }
+            long start = network.uplinkStart(sender.index, size, at);
+            long latency = network.latency().sample(networkRandom);
+            netMessages.increment();
+            netBytes.add(size);
+            dest[count] = d;
+            arrive[count] = start + latency;
+            lastBit[count] = network.uplinkEnd(sender.index) + latency;
+            if (count > 0 && arrive[count] < arrive[count - 1]) {
+                sorted = false;
+            }
+            count++;
+        }
+        long firstSeq = queue.reserveSeq(count);
+        Multicast c = new Multicast(sender.index, m, size, dest, arrive, lastBit, count, firstSeq, sorted);
+        queue.push(c.nextTime(), c.nextSeq(), ARRIVE_MANY, 0, sender.index, 0, c);
     }
 
     TimerId schedule(SimNode n, long at, Object event) {

@@ -63,6 +63,13 @@ public final class ReceiptRelay {
     /** Final blocks with receipts still pending, and how many. */
     private final Map<Hash, Integer> pendingPerFinalBlock = new HashMap<>();
     private int unfinalReceipts;
+    /**
+     * No pending final receipt was last relayed before this time (a lower bound: clearing receipts
+     * only raises the true minimum). Lets {@link #reRelay} answer "nothing due" without a scan:
+     * every member of a shard ticks, and with tens of thousands of receipts pending under load the
+     * scans grew with members × pending and dominated large simulations.
+     */
+    private long earliestRelayAt = Long.MAX_VALUE;
 
     private record Unfinal(BlockHeader header, List<Receipt> receipts, long executedAt) {}
 
@@ -172,6 +179,7 @@ public final class ReceiptRelay {
             pendingPerFinalBlock.merge(hash, 1, Integer::sum);
             released.add(e);
         }
+        earliestRelayAt = Math.min(earliestRelayAt, nowMicros);
         return package_(released, nowMicros);
     }
 
@@ -180,12 +188,19 @@ public final class ReceiptRelay {
      * {@code minAgeMicros} old: for receipts whose relay or ack was lost.
      */
     public List<Outbound> reRelay(long nowMicros, long minAgeMicros) {
+        if (pendingFinal.isEmpty() || nowMicros - earliestRelayAt < minAgeMicros) {
+            return new ArrayList<>(); // every pending receipt was relayed later than the earliest, so none is due
+        }
         List<Entry> due = new ArrayList<>();
+        long earliestKept = Long.MAX_VALUE;
         for (Entry e : pendingFinal.values()) {
             if (nowMicros - e.lastRelayAt >= minAgeMicros) {
                 due.add(e);
+            } else {
+                earliestKept = Math.min(earliestKept, e.lastRelayAt);
             }
         }
+        earliestRelayAt = due.isEmpty() ? earliestKept : Math.min(earliestKept, nowMicros);
         return package_(due, nowMicros);
     }
 

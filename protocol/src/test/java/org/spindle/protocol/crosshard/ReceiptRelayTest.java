@@ -92,6 +92,27 @@ class ReceiptRelayTest {
     }
 
     @Test
+    void reRelayTracksEachReceiptsOwnLastRelayAcrossBlocksFinalAtDifferentTimes() {
+        Shards.Executed first = shards.crossBlock(0, 1, 2, 5);
+        relay.track(first.header(), first.result().outgoingReceipts(), 0);
+        relay.onFinal(first.header(), 1_000);
+        Shards.Executed second = shards.crossBlock(0, 2, 3, 7);
+        relay.track(second.header(), second.result().outgoingReceipts(), 1_200);
+        relay.onFinal(second.header(), 1_600);
+        assertThat(relay.reRelay(1_999, 1_000)).as("nothing is a full period old").isEmpty();
+        assertThat(relay.reRelay(2_000, 1_000)).extracting(ReceiptRelay.Outbound::destinationShard)
+                .containsExactly(1);
+        assertThat(relay.reRelay(2_599, 1_000)).isEmpty();
+        assertThat(relay.reRelay(2_600, 1_000)).extracting(ReceiptRelay.Outbound::destinationShard)
+                .containsExactly(2);
+        assertThat(relay.reRelay(2_999, 1_000)).isEmpty();
+        assertThat(relay.reRelay(4_000, 1_000)).extracting(ReceiptRelay.Outbound::destinationShard)
+                .containsExactly(1, 2);
+        assertThat(relay.reRelay(4_000, 0)).as("a zero age makes everything due at once")
+                .extracting(ReceiptRelay.Outbound::destinationShard).containsExactly(1, 2);
+    }
+
+    @Test
     void acksThatProveNothingAreRefusedAndClearNothing() {
         Shards.Executed b = shards.crossBlock(0, 1, 1, 5);
         Receipt r = b.result().outgoingReceipts().get(0);

@@ -83,7 +83,7 @@ public final class BftNode implements Protocol {
     private final Map<Hash, Block> blocks = new LinkedHashMap<>();
     private final VoteBook votes;
     /** Member positions by id: looked up for every message, so not a scan of the member list. */
-    private final Map<NodeId, Integer> positions = new java.util.HashMap<>();
+    private final MemberPositions positions;
     private final int[] requestedView;
     /** Per member position, the last height this node sent it decisions for unasked (see {@link #helpBehind}). */
     private final long[] helped;
@@ -124,9 +124,7 @@ public final class BftNode implements Protocol {
         this.rules = rules;
         this.listener = listener;
         this.self = ctx.self();
-        for (int i = 0; i < config.members().size(); i++) {
-            positions.put(config.members().get(i), i);
-        }
+        this.positions = new MemberPositions(config.members());
         this.votes = new VoteBook(config.members().size());
         this.position = position(self);
         this.others = config.members().stream().filter(m -> !m.equals(self)).toList();
@@ -747,8 +745,7 @@ public final class BftNode implements Protocol {
     }
 
     private int position(NodeId node) {
-        Integer p = positions.get(node);
-        return p == null ? -1 : p;
+        return positions.of(node);
     }
 
     private Outcome reject(Reason reason, String detail) {

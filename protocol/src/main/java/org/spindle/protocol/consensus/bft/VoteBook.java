@@ -52,6 +52,9 @@ final class VoteBook {
     private final Map<Long, Hash[]> cast = new HashMap<>();
     /** A member's further blocks per (kind, view) after its first (rare: only forks and equivocators make them). */
     private final Map<Long, Map<Integer, List<Hash>>> again = new HashMap<>();
+    /** The (kind, view) the last lookup was for and its array (null: none yet): a vote burst is all one (kind, view). */
+    private long lastCastKey = -1;
+    private Hash[] lastCast;
     private int castCount;
     /** Insertion-ordered so every scan is deterministic. */
     private final Map<Tally, Signatures> tallies = new LinkedHashMap<>();
@@ -69,7 +72,9 @@ final class VoteBook {
 
     Added add(Vote v, int position) {
         long key = castKey(v.kind(), v.view());
-        Hash[] byPosition = cast.computeIfAbsent(key, k -> new Hash[members]);
+        Hash[] byPosition = key == lastCastKey ? lastCast : cast.computeIfAbsent(key, k -> new Hash[members]);
+        lastCastKey = key;
+        lastCast = byPosition;
         Hash previous = byPosition[position];
         Added result = Added.ADDED;
         if (previous == null) {
@@ -108,7 +113,7 @@ final class VoteBook {
     /** Whether a member's vote of this kind and view for {@code block} is counted already. */
     boolean holds(VoteKind kind, int view, int position, Hash block) {
         long key = castKey(kind, view);
-        Hash[] byPosition = cast.get(key);
+        Hash[] byPosition = key == lastCastKey ? lastCast : cast.get(key);
         if (byPosition == null || byPosition[position] == null) {
             return false;
         }
@@ -165,8 +170,14 @@ final class VoteBook {
             return drop;
         });
         tallies.keySet().removeIf(t -> t.view() < view && t.kind() == VoteKind.PREPARE);
+        forgetLastCast();
         lastTally = null;
         lastSignatures = null;
+    }
+
+    private void forgetLastCast() {
+        lastCastKey = -1;
+        lastCast = null;
     }
 
     int size() {
@@ -176,6 +187,7 @@ final class VoteBook {
     void clear() {
         cast.clear();
         again.clear();
+        forgetLastCast();
         castCount = 0;
         tallies.clear();
         lastTally = null;
