@@ -65,23 +65,15 @@ public record Certificate(long epoch, NodeId voter, Hash block, boolean approve,
             out.varint(v.signer().index());
             v.echo().encodeBody(out);
         }
-        out.varint(forwarders.size());
-        for (VoteChain.Link l : forwarders) {
-            out.varint(l.signer().index());
-            out.bytes(l.signature());
-        }
+        VoteChain.Link.writeAll(out, forwarders);
     }
 
     @Override
     public int encodedSize() {
         int size = 1 + Message.varintSize(epoch) + Message.varintSize(voter.index()) + Hash.SIZE + 1
-                + Message.varintSize(vouches.size()) + Message.varintSize(forwarders.size());
+                + Message.varintSize(vouches.size()) + VoteChain.Link.sizeOfAll(forwarders);
         for (Vouch v : vouches) {
             size += Message.varintSize(v.signer().index()) + v.echo().encodedSize() - 1;
-        }
-        for (VoteChain.Link l : forwarders) {
-            size += Message.varintSize(l.signer().index()) + Message.varintSize(l.signature().size())
-                    + l.signature().size();
         }
         return size;
     }
@@ -93,8 +85,7 @@ public record Certificate(long epoch, NodeId voter, Hash block, boolean approve,
         boolean approve = in.bool();
         List<Vouch> vouches = in.list(MAX_CHAIN, d -> new Vouch(NodeId.of(d.varint(Integer.MAX_VALUE, "signer")),
                 Echo.readBody(d)));
-        List<VoteChain.Link> forwarders = in.list(MAX_CHAIN, d -> new VoteChain.Link(
-                NodeId.of(d.varint(Integer.MAX_VALUE, "forwarder")), d.bytes(MAX_SIGNATURE)));
+        List<VoteChain.Link> forwarders = VoteChain.Link.readAll(in, "forwarder");
         try {
             return new Certificate(epoch, NodeId.of(voter), block, approve, vouches, forwarders);
         } catch (IllegalArgumentException e) {

@@ -24,6 +24,29 @@ public record VoteChain(long epoch, NodeId voter, Hash block, boolean approve, B
                 throw new IllegalArgumentException("signature too large");
             }
         }
+
+        /** Links travel as a count, then (signer index, signature) each: in vote chains and certificates. */
+        static void writeAll(Encoder out, List<Link> links) {
+            out.varint(links.size());
+            for (Link l : links) {
+                out.varint(l.signer().index());
+                out.bytes(l.signature());
+            }
+        }
+
+        static int sizeOfAll(List<Link> links) {
+            int size = Message.varintSize(links.size());
+            for (Link l : links) {
+                size += Message.varintSize(l.signer().index()) + Message.varintSize(l.signature().size())
+                        + l.signature().size();
+            }
+            return size;
+        }
+
+        static List<Link> readAll(Decoder in, String role) {
+            return in.list(MAX_CHAIN, d -> new Link(NodeId.of(d.varint(Integer.MAX_VALUE, role)),
+                    d.bytes(MAX_SIGNATURE)));
+        }
     }
 
     public VoteChain {
@@ -59,22 +82,13 @@ public record VoteChain(long epoch, NodeId voter, Hash block, boolean approve, B
         out.hash(block);
         out.bool(approve);
         out.bytes(voterSignature);
-        out.varint(relays.size());
-        for (Link l : relays) {
-            out.varint(l.signer().index());
-            out.bytes(l.signature());
-        }
+        Link.writeAll(out, relays);
     }
 
     @Override
     public int encodedSize() {
-        int size = 1 + Message.varintSize(epoch) + Message.varintSize(voter.index()) + Hash.SIZE + 1
-                + Message.varintSize(voterSignature.size()) + voterSignature.size() + Message.varintSize(relays.size());
-        for (Link l : relays) {
-            size += Message.varintSize(l.signer().index()) + Message.varintSize(l.signature().size())
-                    + l.signature().size();
-        }
-        return size;
+        return 1 + Message.varintSize(epoch) + Message.varintSize(voter.index()) + Hash.SIZE + 1
+                + Message.varintSize(voterSignature.size()) + voterSignature.size() + Link.sizeOfAll(relays);
     }
 
     static VoteChain readBody(Decoder in) {
@@ -83,8 +97,7 @@ public record VoteChain(long epoch, NodeId voter, Hash block, boolean approve, B
         Hash block = in.hash();
         boolean approve = in.bool();
         Bytes sig = in.bytes(MAX_SIGNATURE);
-        List<Link> relays = in.list(MAX_CHAIN, d -> new Link(NodeId.of(d.varint(Integer.MAX_VALUE, "relayer")),
-                d.bytes(MAX_SIGNATURE)));
+        List<Link> relays = Link.readAll(in, "relayer");
         try {
             return new VoteChain(epoch, NodeId.of(voter), block, approve, sig, relays);
         } catch (IllegalArgumentException e) {
