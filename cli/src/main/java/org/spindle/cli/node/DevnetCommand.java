@@ -153,7 +153,16 @@ public final class DevnetCommand implements Callable<Integer> {
             }
             Thread.sleep(250);
         }
-        err.println("spindle devnet: not every node committed a block within " + startTimeoutSeconds + " s");
+        List<Integer> waiting = new java.util.ArrayList<>();
+        for (int i = 0; i < apis.size(); i++) {
+            if (height(apis.get(i).url()) < 1) {
+                waiting.add(i);
+            }
+        }
+        err.println("spindle devnet: not every node committed a block within " + startTimeoutSeconds + " s (still waiting"
+                + " for node " + waiting.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "))
+                + "; see " + dir.resolve("node-<i>.log") + "); a node resuming a long chain replays its stored blocks"
+                + " before it answers: give it more time with --start-timeout");
         err.flush();
         return false;
     }

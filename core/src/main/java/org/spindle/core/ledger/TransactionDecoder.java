@@ -56,6 +56,20 @@ public final class TransactionDecoder {
     }
 
     public TransactionDecodeResult decode(Bytes raw) {
+        return decode(raw, null);
+    }
+
+    /**
+     * Decodes with every check but sender recovery, taking {@code sender} as the sender: for
+     * transactions this node recovered itself and stored beside its final blocks, so that replaying
+     * its own store after a restart does not pay secp256k1 again. Never for bytes from the network
+     * or a client, whose sender is exactly what must be recovered.
+     */
+    public TransactionDecodeResult decodeWithKnownSender(Bytes raw, Address sender) {
+        return decode(raw, java.util.Objects.requireNonNull(sender, "sender"));
+    }
+
+    private TransactionDecodeResult decode(Bytes raw, Address knownSender) {
         if (raw.size() > MAX_SIZE) {
             return reject(TransactionRejection.OVERSIZED,
                     "transaction has " + raw.size() + " bytes, the limit is " + MAX_SIZE);
@@ -103,12 +117,12 @@ public final class TransactionDecoder {
             return reject(TransactionRejection.MALFORMED, "malformed RLP: " + e.getMessage());
         }
         return switch (type) {
-            case LEGACY -> decodeLegacy(raw, signed);
-            case EIP1559 -> decodeEip1559(raw, signed);
+            case LEGACY -> decodeLegacy(raw, signed, knownSender);
+            case EIP1559 -> decodeEip1559(raw, signed, knownSender);
         };
     }
 
-    private TransactionDecodeResult decodeLegacy(Bytes raw, SignedRawTransaction signed) {
+    private TransactionDecodeResult decodeLegacy(Bytes raw, SignedRawTransaction signed, Address knownSender) {
         BigInteger v = Numeric.toBigInt(signed.getSignatureData().getV());
         if (v.equals(V_27) || v.equals(V_28)) {
             return reject(TransactionRejection.MISSING_CHAIN_ID,
@@ -126,10 +140,10 @@ public final class TransactionDecoder {
         int recoveryId = offset.testBit(0) ? 1 : 0;
         BigInteger gasPrice = signed.getGasPrice();
         return finish(raw, signed, TxType.LEGACY, gasPrice, gasPrice, recoveryId,
-                () -> TransactionEncoder.encode(signed, chainId));
+                () -> TransactionEncoder.encode(signed, chainId), knownSender);
     }
 
-    private TransactionDecodeResult decodeEip1559(Bytes raw, SignedRawTransaction signed) {
+    private TransactionDecodeResult decodeEip1559(Bytes raw, SignedRawTransaction signed, Address knownSender) {
         if (!(signed.getTransaction() instanceof Transaction1559 envelope)) {
             return reject(TransactionRejection.MALFORMED, "type 0x02 did not decode as an EIP-1559 transaction");
         }
@@ -144,10 +158,10 @@ public final class TransactionDecoder {
                     + envelope.getMaxPriorityFeePerGas() + " exceeds max fee per gas " + envelope.getMaxFeePerGas());
         }
         return finish(raw, signed, TxType.EIP1559, envelope.getMaxFeePerGas(), envelope.getMaxPriorityFeePerGas(),
-                recoveryId, () -> TransactionEncoder.encode(signed));
+                recoveryId, () -> TransactionEncoder.encode(signed), knownSender);
     }
 
-    /** The checks and the construction both envelopes share, ending with sender recovery. */
+    /** The checks and the construction both envelopes share, ending with sender recovery (unless the sender is known). */
     private TransactionDecodeResult finish(
             Bytes raw,
             SignedRawTransaction signed,
@@ -155,7 +169,8 @@ public final class TransactionDecoder {
             BigInteger maxFeePerGas,
             BigInteger maxPriorityFeePerGas,
             int recoveryId,
-            SigningPayload payload) {
+            SigningPayload payload,
+            Address knownSender) {
         byte[] to = Numeric.hexStringToByteArray(signed.getTo() == null ? "" : signed.getTo());
         if (to.length == 0) {
             return reject(TransactionRejection.CONTRACT_CREATION,
@@ -189,8 +204,8 @@ public final class TransactionDecoder {
         if (!signature.get().isLowS()) {
             return reject(TransactionRejection.HIGH_S, "signature s is above n/2; Ethereum accepts only low-s signatures");
         }
-        Hash signingHash = Hashing.keccak256(payload.bytes());
-        Optional<Address> sender = Secp256k1.INSTANCE.recoverAddress(signingHash, signature.get());
+        Optional<Address> sender = knownSender != null ? Optional.of(knownSender)
+                : Secp256k1.INSTANCE.recoverAddress(Hashing.keccak256(payload.bytes()), signature.get());
         if (sender.isEmpty()) {
             return reject(TransactionRejection.INVALID_SIGNATURE, "no public key recovers from the signature");
         }

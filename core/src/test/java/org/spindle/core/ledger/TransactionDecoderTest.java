@@ -182,6 +182,22 @@ class TransactionDecoderTest {
     }
 
     @Test
+    void aKnownSenderDecodesToTheSameTransactionAndTheChecksStillApply() {
+        for (Bytes raw : java.util.List.of(web3jLegacy(legacyTransfer(), CHAIN_ID), web3jTyped(eip1559Transfer(CHAIN_ID)))) {
+            TransactionDecodeResult known = decoder.decodeWithKnownSender(raw, ALICE_ADDRESS);
+            assertThat(known).isInstanceOf(Accepted.class);
+            assertThat(((Accepted) known).transaction()).isEqualTo(accepted(raw));
+        }
+        assertThat(decoder.decodeWithKnownSender(web3jLegacy(legacyTransfer(), 1), ALICE_ADDRESS))
+                .isInstanceOfSatisfying(Rejected.class, r -> assertThat(r.reason())
+                        .isEqualTo(TransactionRejection.WRONG_CHAIN_ID));
+        Bytes raw = web3jLegacy(legacyTransfer(), CHAIN_ID);
+        assertThat(decoder.decodeWithKnownSender(raw.slice(0, raw.size() - 1), ALICE_ADDRESS))
+                .isInstanceOfSatisfying(Rejected.class, r -> assertThat(r.reason())
+                        .isEqualTo(TransactionRejection.MALFORMED));
+    }
+
+    @Test
     void wrongChainIdIsRejected() {
         assertRejected(web3jLegacy(legacyTransfer(), 1), TransactionRejection.WRONG_CHAIN_ID);
         assertRejected(web3jTyped(eip1559Transfer(1)), TransactionRejection.WRONG_CHAIN_ID);

@@ -134,4 +134,34 @@ class CheckpointProperties {
         assertThat(s.account(people.get(1)).balance()).isEqualTo(BigInteger.TEN);
         assertThatThrownBy(() -> s.revert(outer)).isInstanceOf(IllegalStateException.class);
     }
+
+    @Property(tries = 30)
+    void theRunningSupplyEqualsTheSumOfBalancesThroughBlocksRevertsAndSnapshots(@ForAll long seed) {
+        Random r = new Random(seed);
+        List<Address> people = shardZero(12, 0);
+        Map<Address, BigInteger> balances = new HashMap<>();
+        people.forEach(a -> balances.put(a, BigInteger.valueOf(1_000_000)));
+        WorldState s = WorldState.genesis(0, SHARDS, balances);
+        Map<Address, Long> nonces = new HashMap<>();
+        for (long height = 1; height <= 8; height++) {
+            WorldState.Checkpoint c = s.checkpoint();
+            executor.execute(s, height, people.get(r.nextInt(people.size())), randomBlock(r, people, nonces),
+                    randomReceipts(r, people, r.nextInt(4)));
+            assertThat(s.totalSupply()).isEqualTo(s.sumOfBalances());
+            if (r.nextBoolean()) {
+                s.revert(c);
+            } else {
+                s.release(c);
+                people.forEach(a -> nonces.put(a, s.account(a).nonce()));
+            }
+            if (r.nextBoolean()) {
+                s.root(); // drops emptied accounts from the map
+            }
+            assertThat(s.totalSupply()).isEqualTo(s.sumOfBalances());
+        }
+        WorldState other = WorldState.genesis(0, SHARDS, Map.of(people.get(0), BigInteger.valueOf(7)));
+        other.replaceContents(s.accounts(), s.consumedReceipts());
+        assertThat(other.totalSupply()).isEqualTo(s.sumOfBalances()).isEqualTo(other.sumOfBalances());
+        assertThat(s.copy().totalSupply()).isEqualTo(s.totalSupply());
+    }
 }

@@ -79,6 +79,8 @@ public final class LedgerHost implements Protocol, OffLoopWork {
     private static final Logger LOG = LoggerFactory.getLogger(LedgerHost.class);
     private static final Bytes BODY_PREFIX = Bytes.wrap("ledger/body/".getBytes(StandardCharsets.US_ASCII));
     private static final Bytes BLOCK_PREFIX = Bytes.wrap("ledger/block/".getBytes(StandardCharsets.US_ASCII));
+    /** Beside each stored final block: its senders as this node recovered them, 20 bytes each, in order. */
+    private static final Bytes SENDERS_PREFIX = Bytes.wrap("ledger/senders/".getBytes(StandardCharsets.US_ASCII));
     private static final Bytes POOL_PREFIX = Bytes.wrap("ledger/pool/".getBytes(StandardCharsets.US_ASCII));
     /** Admitted transactions reach storage in one batch at most this long after admission. */
     private static final long PERSIST_POOL_MICROS = Time.millis(50);
@@ -136,6 +138,8 @@ public final class LedgerHost implements Protocol, OffLoopWork {
     private final ShardValidator validator;
     /** Each transaction's sender is recovered once per node (here or on a verifier thread), then looked up. */
     private final RecoveredTransactions known;
+    /** Decodes this node's own stored blocks, whose senders it kept. */
+    private final TransactionDecoder replayDecoder;
     private record FinalTx(long height, long atMicros) {}
 
     private final Map<Hash, FinalTx> finalTxs = new LinkedHashMap<>(1024, 0.75f, false) {
@@ -193,6 +197,7 @@ public final class LedgerHost implements Protocol, OffLoopWork {
                 () -> new IllegalArgumentException(ctx.self() + " is not a validator of this devnet"));
         this.members = membership.members(shard);
         this.others = members.stream().filter(m -> !m.equals(ctx.self())).toList();
+        this.replayDecoder = new TransactionDecoder(spec.chainId());
         this.known = new RecoveredTransactions(new TransactionDecoder(spec.chainId()), spec.shards(), KNOWN_TXS,
                 ctx.metrics().counter("ledger.senderRecoveries"));
         BftConfig bft = BftConfig.standard(members, Time.millis(spec.baseTimeoutMs()));
@@ -661,7 +666,8 @@ public final class LedgerHost implements Protocol, OffLoopWork {
             if (!replaying) {
                 Block certified = new Block(a.certified(), a.block().transactions(), a.block().incomingReceipts());
                 org.spindle.core.storage.WriteBatch batch = new org.spindle.core.storage.WriteBatch()
-                        .put(blockKey(height), WireBlock.of(certified).encode());
+                        .put(blockKey(height), WireBlock.of(certified).encode())
+                        .put(heightKey(SENDERS_PREFIX, height), sendersOf(a.block().transactions()));
                 for (Transaction t : a.block().transactions()) {
                     if (poolToStore.remove(t.hash()) == null) {
                         batch.delete(poolKey(t.hash()));
@@ -698,8 +704,8 @@ public final class LedgerHost implements Protocol, OffLoopWork {
                     break;
                 }
                 WireBlock wb = WireBlock.decode(stored.get());
-                Block b = toBlock(wb).orElseThrow(() -> new IllegalStateException(
-                        "stored block has a transaction that does not decode"));
+                Block b = storedBlock(wb, ctx.storage().get(heightKey(SENDERS_PREFIX, h))).orElseThrow(
+                        () -> new IllegalStateException("stored block has a transaction that does not decode"));
                 ledger.applyFinal(b, ctx.now());
             }
         } finally {
@@ -907,12 +913,47 @@ public final class LedgerHost implements Protocol, OffLoopWork {
                 ConsensusProof.payloadOf(h, proof.bulkBytes())), proof.commit());
     }
 
-    private static Bytes blockKey(long height) {
-        byte[] k = Arrays.copyOf(BLOCK_PREFIX.unsafeArray(), BLOCK_PREFIX.size() + 8);
+    private static Bytes sendersOf(List<Transaction> txs) {
+        byte[] out = new byte[txs.size() * Address.SIZE];
+        for (int i = 0; i < txs.size(); i++) {
+            System.arraycopy(txs.get(i).from().bytes().unsafeArray(), 0, out, i * Address.SIZE, Address.SIZE);
+        }
+        return Bytes.wrap(out);
+    }
+
+    /**
+     * A block from this node's own store: with the senders it stored beside the block, its
+     * transactions decode without recovering them again (a restart replays every stored block);
+     * without them (a store written before senders were kept), each sender is recovered.
+     */
+    private Optional<Block> storedBlock(WireBlock wb, Optional<Bytes> senders) {
+        List<Bytes> raws = wb.rawTransactions();
+        if (senders.isEmpty() || senders.get().size() != raws.size() * Address.SIZE) {
+            return toBlock(wb);
+        }
+        byte[] all = senders.get().unsafeArray();
+        List<Transaction> txs = new ArrayList<>(raws.size());
+        for (int i = 0; i < raws.size(); i++) {
+            Address from = Address.wrap(Arrays.copyOfRange(all, i * Address.SIZE, (i + 1) * Address.SIZE));
+            if (!(replayDecoder.decodeWithKnownSender(raws.get(i), from)
+                    instanceof org.spindle.core.ledger.TransactionDecodeResult.Accepted(Transaction tx))) {
+                return Optional.empty();
+            }
+            txs.add(tx);
+        }
+        return Optional.of(new Block(wb.header(), txs, wb.receipts()));
+    }
+
+    private static Bytes heightKey(Bytes prefix, long height) {
+        byte[] k = Arrays.copyOf(prefix.unsafeArray(), prefix.size() + 8);
         for (int i = 0; i < 8; i++) {
-            k[BLOCK_PREFIX.size() + i] = (byte) (height >>> (56 - 8 * i));
+            k[prefix.size() + i] = (byte) (height >>> (56 - 8 * i));
         }
         return Bytes.wrap(k);
+    }
+
+    private static Bytes blockKey(long height) {
+        return heightKey(BLOCK_PREFIX, height);
     }
 
     /** A deterministic fee account living in {@code shard}. */

@@ -63,6 +63,13 @@ public final class ReceiptInbox {
         FinalityCheck fc = finality.check(header);
         List<RelayVerdict> out = new ArrayList<>(message.receipts().size());
         for (IncomingReceipt r : message.receipts()) {
+            ReceiptId id = r.receipt().id();
+            if (r.equals(queue.get(id)) && !state.isConsumed(id)) {
+                // Every source member relays each receipt to several of ours: an exact copy of one
+                // that passed every check needs no second proof check.
+                out.add(new Rejected(id, Reason.ALREADY_QUEUED, "waiting for a block already"));
+                continue;
+            }
             RelayVerdict v = verify(r, header, headerHash, fc, state);
             if (v.accepted()) {
                 if (queue.containsKey(r.receipt().id())) {

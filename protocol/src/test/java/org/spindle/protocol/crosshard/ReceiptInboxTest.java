@@ -134,6 +134,23 @@ class ReceiptInboxTest {
     }
 
     @Test
+    void anExactCopyOfAQueuedReceiptIsRejectedAsQueuedButATamperedOneStillFailsItsProof() {
+        RelayReceipts m = finalRelay(2);
+        assertThat(inbox.offer(m, shards.states.get(1))).allMatch(RelayVerdict::accepted);
+        assertThat(rejection(new RelayReceipts(m.sourceHeader(), List.of(m.receipts().get(0)))))
+                .isEqualTo(Reason.ALREADY_QUEUED);
+        IncomingReceipt good = m.receipts().get(1);
+        List<Hash> siblings = new ArrayList<>(good.proof().siblings());
+        byte[] b = siblings.get(0).toArray();
+        b[0] ^= 1;
+        siblings.set(0, Hash.wrap(b));
+        IncomingReceipt sameIdBadProof = new IncomingReceipt(good.receipt(), good.sourceBlockHash(),
+                new MerkleProof(good.proof().index(), good.proof().count(), siblings));
+        assertThat(rejection(new RelayReceipts(m.sourceHeader(), List.of(sameIdBadProof))))
+                .isEqualTo(Reason.BAD_PROOF);
+    }
+
+    @Test
     void aFullInboxRefusesMoreAndTheSourceKeepsThemForLater() {
         RelayReceipts m = finalRelay(5);
         List<RelayVerdict> v = inbox.offer(m, shards.states.get(1));
