@@ -29,7 +29,9 @@ import picocli.CommandLine.Spec;
  * stays; running the command again on it resumes the same network from its stored blocks.
  */
 @Command(name = "devnet", mixinStandardHelpOptions = true,
-        description = "Start a local sharded network (keys, genesis, nodes, APIs) until Ctrl-C; DIR keeps it for a restart.")
+        description = "Start a local sharded network (keys, genesis, nodes, APIs) until Ctrl-C; DIR keeps it for a restart.",
+        footer = {"", "Environment: SPINDLE_NODE_JAVA_OPTS adds JVM options to every node process, after the defaults"
+                + " (-Xmx1g -Xmn256m -XX:MaxTenuringThreshold=1 -XX:+UseSerialGC), so they can be overridden."})
 public final class DevnetCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -202,6 +204,9 @@ public final class DevnetCommand implements Callable<Integer> {
         }
     }
 
+    /** Environment variable with extra JVM options for each node process (e.g. {@code -Xmn512m}). */
+    static final String NODE_JAVA_OPTS = "SPINDLE_NODE_JAVA_OPTS";
+
     private static Process spawn(Path config, Path log) throws IOException {
         String java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -211,9 +216,15 @@ public final class DevnetCommand implements Callable<Integer> {
         // copies, which by default includes the long-lived caches (recovered and final transactions),
         // aged up to 15 times in the survivor spaces. A larger young generation and promotion after
         // one survived collection copy each long-lived object about once.
-        List<String> cmd = List.of(java, "-Xmx1g", "-Xmn256m", "-XX:MaxTenuringThreshold=1", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED",
-                "--sun-misc-unsafe-memory-access=allow", "-cp", System.getProperty("java.class.path"),
-                "org.spindle.cli.Main", "node", "--config", config.toString(), "--status-every", "10");
+        List<String> cmd = new java.util.ArrayList<>(List.of(java, "-Xmx1g", "-Xmn256m", "-XX:MaxTenuringThreshold=1",
+                "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"));
+        // Options after the defaults win, so a user can resize or change the collector per devnet.
+        String extra = System.getenv(NODE_JAVA_OPTS);
+        if (extra != null && !extra.isBlank()) {
+            cmd.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"),
+                "org.spindle.cli.Main", "node", "--config", config.toString(), "--status-every", "10"));
         Files.deleteIfExists(log);
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
