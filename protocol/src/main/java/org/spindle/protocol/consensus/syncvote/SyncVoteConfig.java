@@ -43,6 +43,11 @@ public record SyncVoteConfig(long epoch, NodeId leader, List<NodeId> voters, Lis
             throw new IllegalArgumentException("BB needs an honest majority: 2·faults < |group|, got faults = "
                     + faults + " of " + group.size());
         }
+        if (broadcast == Broadcast.BB && faults + 1 > SyncVoteMessage.MAX_CHAIN) {
+            // A certificate carries f+1 vouches and up to f forwarders; both lists are bounded by the codec.
+            throw new IllegalArgumentException("BB certificates of " + (faults + 1) + " vouches exceed the codec's "
+                    + SyncVoteMessage.MAX_CHAIN);
+        }
     }
 
     /** With {@link Broadcast#BB}: matching signed echoes that make a certificate, f + 1. */

@@ -535,6 +535,11 @@ class SyncVoteNodeTest {
         assertThat(paper.fallbackDecideAt()).isEqualTo(100 + 166 * 100);
         assertThat(ECHO.maxForwarders()).isZero();
         assertThat(ECHO.fallbackDecideAt()).isEqualTo(ECHO.decideAt());
+        List<NodeId> huge = IntStream.range(0, 2 * SyncVoteMessage.MAX_CHAIN + 1).mapToObj(NodeId::of).toList();
+        assertThatThrownBy(() -> new SyncVoteConfig(7, NodeId.of(0), VOTERS, huge, Threshold.MAJORITY, 0, 100,
+                SyncVoteMessage.MAX_CHAIN, Broadcast.BB)).hasMessageContaining("exceed the codec");
+        assertThat(new SyncVoteConfig(7, NodeId.of(0), VOTERS, huge, Threshold.MAJORITY, 0, 100,
+                SyncVoteMessage.MAX_CHAIN - 1, Broadcast.BB).maxForwarders()).isEqualTo(SyncVoteMessage.MAX_CHAIN - 1);
     }
 
     @Test
