@@ -35,7 +35,8 @@ import org.spindle.sim.Simulation;
  * A small Reticulum run: N = 16, Np = 4, Nc = 8 (4 process shards in 2 control shards), Δ = 100 ms
  * with latency at most 60 ms, T1 = 0.7 s, λ = 0.6 s, τ = 8, votes broadcast with {@link
  * org.spindle.protocol.consensus.syncvote.Broadcast#BB}, the scenario default (the process votes decide
- * 0.5 s into the epoch, the control vote takes 0.6 s). Adversaries are chosen per test.
+ * 0.5 s into the epoch in the good case, 0.6 s in the bad case; T2 is at least 0.7 s, the control
+ * vote's bad case plus Δ). Adversaries are chosen per test.
  */
 final class ReticulumRun {
     static final int N = 16;
