@@ -72,7 +72,8 @@ import org.spindle.protocol.runtime.Protocol;
  *
  * <p>Agreement in the bad case (Dolev–Strong): a certificate an honest member accepts with k &lt; K
  * forwarders, or certifies itself at t₀+2Δ, reaches every honest member within the next Δ with one
- * more forwarder, in time. One first accepted with K forwarders carries K ≥ f forwarders other than
+ * more forwarder, in time (one certified by counting q+f echoes is certified by every honest member
+ * at once, and an honest voter's own vote is certified everywhere at t₀+2Δ). One first accepted with K forwarders carries K ≥ f forwarders other than
  * the voter; when the voter is Byzantine at most f − 1 of them are, so an honest one accepted it
  * earlier and forwarded it to everyone. (With two values kept per voter a member that refuses a third
  * already outputs "conflicting", as does everyone it forwarded its two to.) So every honest member
@@ -87,9 +88,10 @@ import org.spindle.protocol.runtime.Protocol;
  * (or two other signed votes of that voter). An early-deciding member has therefore certified every
  * value that can ever be certified, and its certified values reach every honest member through the
  * Dolev–Strong rule above: early and late deciders output the same. The signs of the bad case are
- * therefore evidence forwarded by honest members: a voter's signed vote that an echo lists but that
- * has no certificate (a vote sent to too few members, the losing side of an equivocation), or two
- * signed votes of one voter. An honest voter's vote reaches every honest member by t₀+Δ, at least
+ * thus evidence that honest members forward anyway (signed votes relayed at t₀+2Δ to members whose
+ * echo lacks them, certificates): a voter's signed vote that an echo lists but that has no
+ * certificate (a vote sent to too few members, the losing side of an equivocation), or two signed
+ * votes of one voter; a forged vote or certificate is refused before it counts. An honest voter's vote reaches every honest member by t₀+Δ, at least
  * n−f ≥ q honest echoes list it and no other value of it can be signed, so an honest voter's
  * instance never leaves the good case, whatever the f Byzantine members send (false echoes list
  * values nobody holds signed); so do a silent voter and one whose vote reaches members after the
