@@ -304,4 +304,50 @@ class BbBroadcastSimulationTest {
                     .isPositive();
         }
     }
+
+    /**
+     * f = 4 Byzantine members, the voter 3 and colluders 7, 8 and 9, follow a random plan per seed
+     * ({@link BbCoalition}): two signed values sent to random subsets, some late; random signed echoes
+     * to each honest member; relays; certificates with chains of one to three colluders released to
+     * one to three honest members at random times up to past the last deadline. In every seed the six
+     * honest members output the same vote set, each at 4Δ or at the bad-case deadline, and the honest
+     * voters' votes are in it.
+     */
+    @Test
+    void aByzantineVoterWithThreeColludersActingAtRandomNeverSplitsTheHonestMembers() {
+        NodeId voter = NodeId.of(3);
+        List<NodeId> colluders = List.of(NodeId.of(7), NodeId.of(8), NodeId.of(9));
+        Map<String, Integer> outputs = new TreeMap<>();
+        int mixed = 0;
+        int bad = 0;
+        for (long seed = 1; seed <= SEEDS; seed++) {
+            BbCoalition coalition = new BbCoalition(CONFIG, voter, colluders, seed);
+            Map<Integer, SyncVoteOutcome> out = new TreeMap<>();
+            Map<Integer, Long> when = new TreeMap<>();
+            Simulation sim = new Simulation(SimConfig.of(GROUP, seed).withNetwork(BftRuns.NETWORK), ctx ->
+                    coalition.member(ctx.self()) ? coalition.node(ctx)
+                            : SyncVoteAdversaries.create(Kind.HONEST, ctx, CONFIG, RULES, (n, o) -> {
+                                out.put(n.index(), o);
+                                when.put(n.index(), ctx.now());
+                            }));
+            sim.run(Time.seconds(2), null);
+            SyncVoteOutcome o = assertAgreement(seed, new Run(out, when), GROUP - 4, When.EITHER);
+            assertApproved(seed, o, List.of(0, 1, 2));
+            Ballot b = o.ballots().get(3);
+            outputs.merge(b == null ? "none" : b.getClass().getSimpleName(), 1, Integer::sum);
+            long late = when.values().stream().filter(t -> t >= BAD_AT).count();
+            if (late > 0) {
+                bad++;
+            }
+            if (late > 0 && late < when.size()) {
+                mixed++;
+            }
+        }
+        // The plans reach every kind of output and both deadlines, some runs with early and late deciders together.
+        assertThat(outputs).as("voter 3's outputs over the seeds").containsKeys("none", "Approve", "Reject");
+        assertThat(bad).as("runs with the bad case").isPositive();
+        assertThat(bad).as("and runs without").isLessThan((int) SEEDS);
+        System.out.printf("coalition sweep: outputs %s, bad case in %d runs, early and late deciders in %d%n",
+                outputs, bad, mixed);
+    }
 }
