@@ -286,6 +286,8 @@ class BbBroadcastSimulationTest {
                     sim.run(Time.seconds(2), null);
                     long id = seed * 100_000 + colluders * 10_000 + release / 1000;
                     SyncVoteOutcome o = assertAgreement(id, new Run(out, when), GROUP - 1 - colluders, When.EITHER);
+                    assertThat(sim.metrics().counterValue("syncvote.bb.certifiedAfterVerdict")).as("run %d", id)
+                            .isZero();
                     if (o.ballots().get(3) instanceof Ballot.Approve a) {
                         assertThat(a.block()).isEqualTo(Hash.ZERO);
                         output++;
@@ -333,6 +335,8 @@ class BbBroadcastSimulationTest {
             sim.run(Time.seconds(2), null);
             SyncVoteOutcome o = assertAgreement(seed, new Run(out, when), GROUP - 4, When.EITHER);
             assertApproved(seed, o, List.of(0, 1, 2));
+            assertThat(sim.metrics().counterValue("syncvote.bb.certifiedAfterVerdict"))
+                    .as("seed %d: no value certified after a member's verdict", seed).isZero();
             Ballot b = o.ballots().get(3);
             outputs.merge(b == null ? "none" : b.getClass().getSimpleName(), 1, Integer::sum);
             long late = when.values().stream().filter(t -> t >= BAD_AT).count();

@@ -105,7 +105,9 @@ import org.spindle.protocol.runtime.Protocol;
  * <p>Votes are written to {@code ctx.storage()} before they are sent; a restarted voter never votes
  * again in that epoch. Metrics: counters {@code syncvote.accepted}, {@code syncvote.failed} (one per
  * member's verdict), {@code syncvote.relayed}, {@code syncvote.refused.<REASON>}; with BB
- * {@code syncvote.bb.forwarded} and {@code syncvote.bb.fallback} (members that decided late).
+ * {@code syncvote.bb.forwarded}, {@code syncvote.bb.fallback} (members that decided late) and
+ * {@code syncvote.bb.certifiedAfterVerdict} (a new value certified after this member's verdict: 0
+ * whenever messages between honest members take at most Δ).
  */
 public final class SyncVoteNode implements Protocol {
     private final NodeContext ctx;
@@ -584,6 +586,11 @@ public final class SyncVoteNode implements Protocol {
             }
         }
         addCertified(position, value);
+        if (outcome != null) {
+            // The early decision's invariant: once decided no certificate brings a new value (see the
+            // class comment). Counted, not thrown: only a broken synchrony assumption gets here.
+            ctx.metrics().counter("syncvote.bb.certifiedAfterVerdict").increment();
+        }
         if (k < config.maxForwarders() && !forwarders.contains(self) && !self.equals(c.voter())) {
             List<NodeId> to = config.group().stream().filter(g -> !g.equals(self) && !forwarders.contains(g)).toList();
             ctx.multicast(to, c.forwardedBy(new VoteChain.Link(self, ctx.crypto().sign(forwardBytes))));
