@@ -205,7 +205,7 @@ class SyncVoteNodeTest {
                 held.list().ofMaxSize(10), sigs).as(Echo::new);
         Arbitrary<Certificate> certificates = Combinators.combine(Arbitraries.longs().between(0, Long.MAX_VALUE), ids,
                 hashes, Arbitraries.of(true, false), Combinators.combine(ids, signedEchoes).as(Certificate.Vouch::new)
-                        .list().ofMaxSize(5), Combinators.combine(ids, sigs).as(VoteChain.Link::new).list().ofMaxSize(2))
+                        .list().ofMaxSize(5), Combinators.combine(ids, sigs).as(VoteChain.Link::new).list().ofMaxSize(6))
                 .as(Certificate::new);
         return Arbitraries.oneOf(proposals, chains, echoes, signedEchoes, certificates);
     }
