@@ -15,12 +15,14 @@ import org.spindle.protocol.runtime.NodeId;
 import org.spindle.protocol.runtime.Protocol;
 
 /**
- * A voter and one colluder attacking {@link org.spindle.protocol.consensus.syncvote.Broadcast#BB}:
+ * A voter and its colluders attacking {@link org.spindle.protocol.consensus.syncvote.Broadcast#BB}:
  * the voter signs an approval of {@link Hash#ZERO} and sends it to {@code receivers} only, then echoes
- * it openly, so the honest members count one echo short of a certificate; the colluder holds back
- * its own echo listing the vote and, at {@code releaseAt}, sends that echo and a certificate it
- * assembled from the echoes it saw (forwarded by itself, after the voter when {@code viaVoter}) to
- * the single member {@code target}.
+ * it openly, so the honest members count one echo short of a certificate; the releasing colluder
+ * holds back its own echo listing the vote and, at {@code releaseAt}, sends that echo and a
+ * certificate it assembled from the echoes it saw to the single member {@code target}. The
+ * certificate is forwarded by the {@code helpers} (further colluders, which stay silent otherwise and
+ * hand their forwarder signatures privately to the releaser when votes are cast), then by the
+ * releaser; the voter's own signature comes first when {@code viaVoter}.
  */
 public final class CertificateTipping implements Protocol {
     record Start() {}
@@ -38,10 +40,20 @@ public final class CertificateTipping implements Protocol {
     private final Map<NodeId, Echo> echoes = new HashMap<>();
     private final boolean viaVoter;
     private final NodeId colluder;
-    private VoteChain.Link voterLink;
+    private final List<NodeId> helpers;
+    /** The releaser: forwarder signatures handed over privately, by signer. */
+    private final Map<NodeId, VoteChain.Link> links = new HashMap<>();
 
+    /** A voter and one colluder, the releaser. */
     public CertificateTipping(NodeContext ctx, SyncVoteConfig config, NodeId voter, NodeId colluder,
             List<NodeId> receivers, long releaseAt, NodeId target, boolean viaVoter) {
+        this(ctx, config, voter, colluder, List.of(), receivers, releaseAt, target, viaVoter);
+    }
+
+    /** A voter, the releasing colluder and further colluders whose signatures precede the releaser's. */
+    public CertificateTipping(NodeContext ctx, SyncVoteConfig config, NodeId voter, NodeId colluder,
+            List<NodeId> helpers, List<NodeId> receivers, long releaseAt, NodeId target, boolean viaVoter) {
+        this.helpers = List.copyOf(helpers);
         this.viaVoter = viaVoter;
         this.colluder = colluder;
         this.ctx = ctx;
@@ -67,6 +79,8 @@ public final class CertificateTipping implements Protocol {
         if (isVoter()) {
             ctx.schedule(Math.max(0, config.voteAt() - now), new Start());
             ctx.schedule(Math.max(0, config.echoAt() - now), new Echoing());
+        } else if (helpers.contains(ctx.self())) {
+            ctx.schedule(Math.max(0, config.voteAt() - now), new Start());
         } else {
             ctx.schedule(Math.max(0, releaseAt - now), new Release());
         }
@@ -77,8 +91,9 @@ public final class CertificateTipping implements Protocol {
         if (m instanceof Echo e) {
             echoes.put(from, e);
         }
-        if (m instanceof Certificate c && from.equals(voter) && !c.forwarders().isEmpty()) {
-            voterLink = c.forwarders().getFirst();
+        if (m instanceof Certificate c && (from.equals(voter) || helpers.contains(from)) && c.vouches().isEmpty()
+                && c.forwarders().size() == 1 && c.forwarders().getFirst().signer().equals(from)) {
+            links.put(from, c.forwarders().getFirst());
         }
     }
 
@@ -96,12 +111,11 @@ public final class CertificateTipping implements Protocol {
     @Override
     public void onTimer(Object event) {
         switch (event) {
+            case Start s when !isVoter() -> handOver();
             case Start s -> {
                 ctx.multicast(receivers, vote());
                 if (viaVoter) {
-                    // The voter's own forwarder signature, handed privately to the colluder.
-                    ctx.send(colluder, new Certificate(config.epoch(), voter, Hash.ZERO, true, List.of(), List.of(
-                            forwardLink())));
+                    handOver(); // the voter's own forwarder signature
                 }
             }
             case Echoing e -> ctx.multicast(config.group().stream().filter(g -> !g.equals(ctx.self())).toList(),
@@ -125,10 +139,23 @@ public final class CertificateTipping implements Protocol {
             }
         }
         if (vouches.size() == config.quorum()) {
-            List<VoteChain.Link> forwarders = viaVoter && voterLink != null ? List.of(voterLink, forwardLink())
-                    : List.of(forwardLink());
+            List<VoteChain.Link> forwarders = new ArrayList<>();
+            if (viaVoter && links.containsKey(voter)) {
+                forwarders.add(links.get(voter));
+            }
+            for (NodeId h : helpers) {
+                if (links.containsKey(h)) {
+                    forwarders.add(links.get(h));
+                }
+            }
+            forwarders.add(forwardLink());
             ctx.send(target, new Certificate(config.epoch(), voter, Hash.ZERO, true, vouches, forwarders));
         }
+    }
+
+    /** Hands this member's forwarder signature privately to the releasing colluder. */
+    private void handOver() {
+        ctx.send(colluder, new Certificate(config.epoch(), voter, Hash.ZERO, true, List.of(), List.of(forwardLink())));
     }
 
     private VoteChain.Link forwardLink() {

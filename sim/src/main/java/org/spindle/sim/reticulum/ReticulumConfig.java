@@ -33,8 +33,9 @@ public record ReticulumConfig(int nodes, ReticulumParams params, long deltaMicro
         if (adversaryRatio < 0 || adversaryRatio >= 0.5) {
             throw new IllegalArgumentException("the adversary ratio must be in [0, 0.5), got " + adversaryRatio);
         }
-        // Phase 1 needs Δ for the proposal, the broadcast (4Δ with BB, (f+1)·Δ with Dolev–Strong,
-        // (f+2)·Δ with the echo round) and Δ to forward a failed block.
+        // Phase 1 needs Δ for the proposal, the broadcast ((max(2, f) + 2)·Δ with BB in its bad case,
+        // 4Δ in the good one; (f+1)·Δ with Dolev–Strong, (f+2)·Δ with the echo round) and Δ to forward
+        // a failed block.
         long phaseOne = ReticulumNode.processVoteMicros(params.controlShardSize(), timing(deltaMicros, 0, broadcast))
                 + deltaMicros;
         if (params.t1Micros() < phaseOne) {

@@ -15,6 +15,9 @@ import org.spindle.protocol.beacon.ReticulumMembership;
 import org.spindle.protocol.beacon.Validator;
 import org.spindle.protocol.beacon.ValidatorRegistry;
 import org.spindle.protocol.beacon.ValidatorStatus;
+import org.spindle.protocol.consensus.syncvote.VoteChain;
+import org.spindle.protocol.runtime.Message;
+import org.spindle.protocol.runtime.NodeContext;
 import org.spindle.protocol.runtime.NodeId;
 import org.spindle.protocol.runtime.Time;
 import org.spindle.protocol.sharding.reticulum.ControlBlock;
@@ -23,6 +26,7 @@ import org.spindle.protocol.sharding.reticulum.Expulsion;
 import org.spindle.protocol.sharding.reticulum.Offence;
 import org.spindle.protocol.sharding.reticulum.ProcessBlocks;
 import org.spindle.protocol.sharding.reticulum.ReticulumListener;
+import org.spindle.protocol.sharding.reticulum.ReticulumMessage;
 import org.spindle.protocol.sharding.reticulum.ReticulumNode;
 import org.spindle.protocol.sharding.reticulum.ReticulumParams;
 import org.spindle.protocol.sharding.reticulum.NodeConduct;
@@ -30,12 +34,14 @@ import org.spindle.sim.LatencyModel;
 import org.spindle.sim.NetworkConfig;
 import org.spindle.sim.SimConfig;
 import org.spindle.sim.Simulation;
+import org.spindle.sim.adversary.ForwardingContext;
 
 /**
  * A small Reticulum run: N = 16, Np = 4, Nc = 8 (4 process shards in 2 control shards), Δ = 100 ms
  * with latency at most 60 ms, T1 = 0.7 s, λ = 0.6 s, τ = 8, votes broadcast with {@link
  * org.spindle.protocol.consensus.syncvote.Broadcast#BB}, the scenario default (the process votes decide
- * 0.5 s into the epoch, the control vote takes 0.6 s). Adversaries are chosen per test.
+ * 0.5 s into the epoch in the good case, 0.6 s in the bad case; T2 is at least 0.7 s, the control
+ * vote's bad case plus Δ). Adversaries are chosen per test.
  */
 final class ReticulumRun {
     static final int N = 16;
@@ -53,6 +59,8 @@ final class ReticulumRun {
     final Set<NodeId> adversaries;
     final List<ReticulumNode> honestNodes = new ArrayList<>();
     int rejectedAttempts;
+    /** Members' verdicts given in the broadcast's bad case ({@code syncvote.bb.fallback}). */
+    long fallbacks;
 
     ReticulumRun(long seed, List<NodeId> adversaries, AttackStrategy attack, long epochs) {
         this(seed, adversaries, attack, epochs, false);
@@ -66,6 +74,16 @@ final class ReticulumRun {
     /** {@code faultyAt}: in that epoch adversaries lead with a faulty process block and approve anything. */
     ReticulumRun(long seed, List<NodeId> adversaries, AttackStrategy attack, long epochs, boolean forge,
             Long faultyAt) {
+        this(seed, adversaries, attack, epochs, forge, faultyAt, false);
+    }
+
+    /**
+     * With {@code selectiveVotes}, adversaries send their own process votes to one control member only:
+     * a Byzantine voter that puts the broadcast in its bad case (that member echoes the vote and
+     * relays it, so every honest member holds a signed, echoed vote without certificate).
+     */
+    ReticulumRun(long seed, List<NodeId> adversaries, AttackStrategy attack, long epochs, boolean forge,
+            Long faultyAt, boolean selectiveVotes) {
         List<NodeId> ids = new ArrayList<>();
         List<Validator> vs = new ArrayList<>();
         for (int i = 0; i < N; i++) {
@@ -139,7 +157,18 @@ final class ReticulumRun {
             }
         };
         ReticulumNode.Timing timing = new ReticulumNode.Timing(Time.millis(100), Time.millis(10), epochs, BROADCAST);
-        Simulation sim = new Simulation(SimConfig.of(N, seed).withNetwork(NETWORK), ctx -> {
+        Simulation sim = new Simulation(SimConfig.of(N, seed).withNetwork(NETWORK), real -> {
+            NodeContext ctx = selectiveVotes && this.adversaries.contains(real.self()) ? new ForwardingContext(real) {
+                @Override
+                public void multicast(java.util.Collection<NodeId> to, Message m) {
+                    if (m instanceof ReticulumMessage.Routed r && r.inner() instanceof VoteChain c
+                            && c.voter().equals(self()) && c.relays().isEmpty() && !to.isEmpty()) {
+                        real.send(to.iterator().next(), m);
+                        return;
+                    }
+                    real.multicast(to, m);
+                }
+            } : real;
             ReticulumNode node = new ReticulumNode(ctx, PARAMS, timing, membership, blocks, registry,
                     policies.getOrDefault(ctx.self(), NodeConduct.HONEST), listener,
                     s -> Hashing.sha256(Bytes.wrap(new byte[] {s.byteValue()})));
@@ -149,6 +178,7 @@ final class ReticulumRun {
             return node;
         });
         sim.run(Time.seconds(3 * epochs), null);
+        fallbacks = sim.metrics().counterValue("syncvote.bb.fallback");
     }
 
     static String key(int controlShard, long epoch) {

@@ -67,17 +67,21 @@ class ReticulumSetupTest {
     }
 
     @Test
-    void theCertificateBroadcastIsTheDefaultAndNeedsSixDeltasOfPhaseOneWhateverNcIs() throws ScenarioException {
+    void theCertificateBroadcastIsTheDefaultAndItsPhaseOneMakesRoomForItsBadCase() throws ScenarioException {
         ScenarioLoader loader = new ScenarioLoader();
-        // Δ for the proposal, 4Δ of BB, Δ to forward a failed block: 600 ms at Δ = 100 ms for Nc = 8 and 64.
-        for (int nc : new int[] {8, 64}) {
+        // Δ for the proposal, the BB's bad case (max(2, f) + 2)·Δ after voting, Δ to forward a failed
+        // block, at Δ = 100 ms: 600 ms for Nc = 4 (f = 1), 700 ms for Nc = 8 (f = 3), 3.5 s for Nc = 64 (f = 31).
+        int[][] cases = {{4, 600}, {8, 700}, {64, 3500}};
+        for (int[] c : cases) {
+            int nc = c[0];
+            String t1 = "t1Ms: " + c[1];
             String base = "nodes: " + (2 * nc) + "\ndurationSeconds: 5\nprotocol:\n  name: reticulum\n"
-                    + "  processShardSize: 4\n  controlShardSize: " + nc + "\n  t1Ms: 600\n  lambdaMs: 600\n"
+                    + "  processShardSize: 4\n  controlShardSize: " + nc + "\n  " + t1 + "\n  lambdaMs: 600\n"
                     + "  deltaMs: 100\n  epochs: 2\n  tau: 8\n";
             assertThat(loader.parse(base, "r.yaml")).isNotNull();
             assertThat(loader.parse(base + "  broadcast: bb\n", "r.yaml")).isNotNull();
-            assertThatThrownBy(() -> loader.parse(base.replace("t1Ms: 600", "t1Ms: 599"), "r.yaml"))
-                    .hasMessageContaining("shorter than phase 1 needs");
+            assertThatThrownBy(() -> loader.parse(base.replace(t1, "t1Ms: " + (c[1] - 1)), "r.yaml"))
+                    .as("Nc = %d", nc).hasMessageContaining("shorter than phase 1 needs");
         }
     }
 

@@ -138,6 +138,26 @@ class ReticulumSimulationTest {
         }
     }
 
+    /**
+     * Two adversaries of process shard 0 send their process votes to one control member only, every
+     * epoch: each member's verdict on those votes waits for the broadcast's bad case (5Δ after voting,
+     * within T1 = 0.7 s), the honest members agree that the votes are missing, and the epochs still
+     * follow their fixed schedule.
+     */
+    @Test
+    void votesSentToOneControlMemberPutTheBroadcastInItsBadCaseWithinT1AndEveryEpochIsStillAgreed() {
+        for (long seed = 1; seed <= 4; seed++) {
+            ReticulumRun probe = new ReticulumRun(seed, List.of(), AttackStrategy.NONE, 0);
+            ReticulumRun r = new ReticulumRun(seed, adversaries(probe, 2), AttackStrategy.NONE, 5, false, null, true);
+            assertAgreementAndProgress(r, 5, seed);
+            assertThat(r.fallbacks).as("seed %d: members decided in the bad case", seed).isPositive();
+            assertThat(r.expelled()).as("seed %d: nobody honest is expelled", seed).isSubsetOf(r.adversaries);
+            // Process shard 0 (in control shard 0) lacks the two votes everywhere: it never passes in phase 1.
+            assertThat(r.accepted.get(ReticulumRun.key(0, 0)).values()).allSatisfy(a -> assertThat(a.block().entries())
+                    .filteredOn(e -> e.processShard() == 0).noneMatch(e -> e instanceof ControlEntry.Passed));
+        }
+    }
+
     @Test
     void averageAttackNeverExpelsAnHonestNode() {
         for (long seed = 1; seed <= SEEDS; seed++) {

@@ -13,10 +13,12 @@ package org.spindle.protocol.consensus.syncvote;
  *       sends selectively. O(n) messages per voter and O(n²) echoes per vote in the good case; the
  *       verdict comes one Δ later than with Dolev–Strong.</li>
  *   <li>{@link #BB}: the four steps of the (Δ+δ)-BB of Abraham–Nayak–Ren–Xiang with a certificate
- *       of f+1 signed echoes (f = ⌊(n−1)/2⌋), every member deciding 4Δ after voting whatever f is.
- *       The echo of step 2 is merged across all votes of an epoch. Agreement holds for an honest
- *       voter under any f Byzantine members, and for a Byzantine voter unless it colludes with two
- *       or more members that reveal a certificate at the last moment (see {@link SyncVoteNode}).</li>
+ *       of f+1 signed echoes (f = ⌊(n−1)/2⌋), every member deciding 4Δ after voting whatever f is in
+ *       the good case. The echo of step 2 is merged across all votes of an epoch. Certificates are
+ *       forwarded Dolev–Strong style in chains of up to max(2, f) forwarders, so agreement holds for
+ *       every voter, honest or Byzantine, under any f Byzantine members; a member that sees a sign of
+ *       a Byzantine voter (a signed, echoed vote without certificate) decides at the last chain
+ *       deadline, (max(2, f) + 2)·Δ after voting (see {@link SyncVoteNode}).</li>
  * </ul>
  */
 public enum Broadcast {

@@ -11,7 +11,8 @@ import org.spindle.protocol.runtime.NodeId;
  * {@code start + Δ + (faults + 1)·Δ}. With {@link Broadcast#ECHO} votes go out directly, an echo
  * round follows, and relay round k ≥ 2 ends one Δ later than Dolev–Strong's, so members decide at
  * {@code start + Δ + (faults + 2)·Δ}. With {@link Broadcast#BB} members decide at {@code start + Δ + 4Δ}
- * (see {@link SyncVoteNode} for its steps and guarantees). Agreement on the vote set holds if at most {@code faults}
+ * in the good case and at {@link #fallbackDecideAt()}, {@code start + Δ + (max(2, faults) + 2)·Δ}, when
+ * they saw a sign of a Byzantine voter (see {@link SyncVoteNode} for its steps and guarantees). Agreement on the vote set holds if at most {@code faults}
  * group members are faulty and every message between honest members arrives within Δ.
  */
 public record SyncVoteConfig(long epoch, NodeId leader, List<NodeId> voters, List<NodeId> group, Threshold threshold,
@@ -42,6 +43,11 @@ public record SyncVoteConfig(long epoch, NodeId leader, List<NodeId> voters, Lis
             throw new IllegalArgumentException("BB needs an honest majority: 2·faults < |group|, got faults = "
                     + faults + " of " + group.size());
         }
+        if (broadcast == Broadcast.BB && faults + 1 > SyncVoteMessage.MAX_CHAIN) {
+            // A certificate carries f+1 vouches and up to f forwarders; both lists are bounded by the codec.
+            throw new IllegalArgumentException("BB certificates of " + (faults + 1) + " vouches exceed the codec's "
+                    + SyncVoteMessage.MAX_CHAIN);
+        }
     }
 
     /** With {@link Broadcast#BB}: matching signed echoes that make a certificate, f + 1. */
@@ -51,11 +57,33 @@ public record SyncVoteConfig(long epoch, NodeId leader, List<NodeId> voters, Lis
 
     /**
      * With {@link Broadcast#BB}: the latest arrival of a certificate forwarded by {@code forwarders}
-     * members (1 or 2): 2Δ + forwarders·Δ after voting, plus the microsecond by which certificates
-     * are formed after the echo deadline.
+     * members (1 to {@link #maxForwarders()}): 2Δ + forwarders·Δ after voting, plus the microsecond by
+     * which certificates are formed after the echo deadline.
      */
     public long certificateDeadline(int forwarders) {
         return voteAt() + (2L + forwarders) * deltaMicros + 1;
+    }
+
+    /**
+     * With {@link Broadcast#BB}: the longest forwarder chain a certificate may carry, max(2, f). A
+     * Byzantine voter has at most f − 1 Byzantine helpers and never counts as a forwarder, so a chain of
+     * f forwarders has an honest one, which forwarded the certificate to everyone in time (the
+     * Dolev–Strong argument); 0 for the other broadcasts.
+     */
+    public int maxForwarders() {
+        return broadcast == Broadcast.BB ? Math.max(2, faults) : 0;
+    }
+
+    /**
+     * When a member decides in the bad case: with {@link Broadcast#BB}, once the last certificate
+     * deadline has passed, 2Δ + {@link #maxForwarders()}·Δ after voting (equal to {@link #decideAt()}
+     * when f ≤ 2); for the other broadcasts {@link #decideAt()}.
+     */
+    public long fallbackDecideAt() {
+        if (broadcast == Broadcast.BB) {
+            return voteAt() + (2L + maxForwarders()) * deltaMicros;
+        }
+        return decideAt();
     }
 
     /** The fault bound Reticulum uses for its control-shard broadcast: ⌊(|group| − 1) / 2⌋. */
@@ -105,7 +133,10 @@ public record SyncVoteConfig(long epoch, NodeId leader, List<NodeId> voters, Lis
         return voteAt() + 2 * deltaMicros;
     }
 
-    /** When every group member decides: the end of round faults + 1; with {@link Broadcast#BB} 4Δ after voting. */
+    /**
+     * When every group member decides: the end of round faults + 1; with {@link Broadcast#BB} 4Δ after
+     * voting, the good case (a member that saw a sign of the bad case waits for {@link #fallbackDecideAt()}).
+     */
     public long decideAt() {
         if (broadcast == Broadcast.BB) {
             return voteAt() + 4 * deltaMicros;

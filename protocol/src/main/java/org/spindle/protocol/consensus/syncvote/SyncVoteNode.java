@@ -60,29 +60,54 @@ import org.spindle.protocol.runtime.Protocol;
  *       {@link Certificate} (q signed echoes) is forwarded, signed, to everyone. Members also relay
  *       the signed votes they hold to members whose echo lacks them, so a certified vote's signature
  *       reaches every honest member.</li>
- *   <li>t₀+3Δ, lock: a certificate forwarded by one member is accepted until t₀+3Δ and then
- *       forwarded once more, signed; one forwarded by two is accepted until t₀+4Δ. The voter never
- *       counts as a forwarder of its own vote's certificate.</li>
+ *   <li>t₀+3Δ, lock: a certificate forwarded by k distinct members (the voter never counts as a
+ *       forwarder of its own vote's certificate) is accepted until t₀+2Δ+k·Δ, for 1 ≤ k ≤ K =
+ *       max(2, f), and a member that accepts a new value with k &lt; K forwarders forwards it once
+ *       more, signed, to every member not yet on it: Dolev–Strong over certificates.</li>
  * </ol>
  * At t₀+4Δ each member outputs, per voter, its certified values: none → no vote (⊥), one → that
- * vote, two → conflicting. Validity: an honest voter's vote reaches every honest member by t₀+Δ, so
- * at least n−f ≥ q honest echoes list it and no other value of it can gather q echoes (a
- * certificate needs an honest echo, and honest members only list what the voter signed): it is
- * output everywhere, whatever the f Byzantine members do. Agreement for a Byzantine voter: a value
- * some honest member certified by t₀+2Δ, or accepted by t₀+3Δ, reaches every honest member by t₀+4Δ;
- * one accepted at t₀+4Δ needed two forwarders other than the voter, and if one of them is honest it
- * forwarded it to everyone in time. So
- * a voter that equivocates, sends selectively, late or not at all, together with any number of
- * lying echoers and at most one colluder that holds back echoes or certificates, leaves every honest
- * member with the same output. A voter colluding with two or more forwarders that release a
- * certificate to one honest member just before t₀+4Δ can split them: deterministic Byzantine
- * broadcast needs f+1 rounds in its worst case (Dolev–Strong), and the paper's 4Δ (step 4 is a
- * Byzantine agreement) is its good case. {@link Broadcast#ECHO} and {@link Broadcast#DOLEV_STRONG}
- * keep f+1 rounds for that case.
+ * vote, two → conflicting, unless it sees a sign of the bad case (below); then it keeps accepting and
+ * forwarding certificates and outputs its certified values at t₀+(2+K)·Δ, the last certificate
+ * deadline ({@link SyncVoteConfig#fallbackDecideAt()}; equal to t₀+4Δ when f ≤ 2).
+ *
+ * <p>Agreement in the bad case (Dolev–Strong): a certificate an honest member accepts with k &lt; K
+ * forwarders, or certifies itself at t₀+2Δ, reaches every honest member within the next Δ with one
+ * more forwarder, in time (one certified by counting q+f echoes is certified by every honest member
+ * at once, and an honest voter's own vote is certified everywhere at t₀+2Δ). One first accepted with K forwarders carries K ≥ f forwarders other than
+ * the voter; when the voter is Byzantine at most f − 1 of them are, so an honest one accepted it
+ * earlier and forwarded it to everyone. (With two values kept per voter a member that refuses a third
+ * already outputs "conflicting", as does everyone it forwarded its two to.) So every honest member
+ * ends with the same certified values at t₀+(2+K)·Δ.
+ *
+ * <p>The good case, deciding at t₀+4Δ: a member decides early when, for every voter, it has two
+ * certified values, or no value listed by an echo it received is both uncertified and either signed
+ * by the voter in its hands or beside two signed values of the voter it holds. That is sound: a
+ * value that can ever be certified is listed by an honest echo (q = f+1 signers), which every honest
+ * member receives by the echo deadline t₀+2Δ; the honest echoer holds the voter's signed vote and at
+ * t₀+2Δ relays it to every member whose echo lacks it, so by t₀+3Δ every honest member holds it
+ * (or two other signed votes of that voter). An early-deciding member has therefore certified every
+ * value that can ever be certified, and its certified values reach every honest member through the
+ * Dolev–Strong rule above: early and late deciders output the same. The signs of the bad case are
+ * thus evidence that honest members forward anyway (signed votes relayed at t₀+2Δ to members whose
+ * echo lacks them, certificates): a voter's signed vote that an echo lists but that has no
+ * certificate (a vote sent to too few members, the losing side of an equivocation), or two signed
+ * votes of one voter; a forged vote or certificate is refused before it counts. An honest voter's vote reaches every honest member by t₀+Δ, at least
+ * n−f ≥ q honest echoes list it and no other value of it can be signed, so an honest voter's
+ * instance never leaves the good case, whatever the f Byzantine members send (false echoes list
+ * values nobody holds signed); so do a silent voter and one whose vote reaches members after the
+ * echoes. Validity: an honest voter's vote is output everywhere, since no other value of it can
+ * gather q echoes (a certificate needs an honest echo, and honest members list only what the voter
+ * signed). The cost of the bad case: K − 2 more Δ before the verdict (with Reticulum's f = ⌊(Nc−1)/2⌋,
+ * about f·Δ) and at most two certificate forwards per voter and member; the good case sends nothing
+ * more than before. {@link Broadcast#ECHO} and {@link Broadcast#DOLEV_STRONG} always take their f+1
+ * rounds.
  *
  * <p>Votes are written to {@code ctx.storage()} before they are sent; a restarted voter never votes
  * again in that epoch. Metrics: counters {@code syncvote.accepted}, {@code syncvote.failed} (one per
- * member's verdict), {@code syncvote.relayed}, {@code syncvote.refused.<REASON>}.
+ * member's verdict), {@code syncvote.relayed}, {@code syncvote.refused.<REASON>}; with BB
+ * {@code syncvote.bb.forwarded}, {@code syncvote.bb.fallback} (members that decided late) and
+ * {@code syncvote.bb.certifiedAfterVerdict} (a new value certified after this member's verdict: 0
+ * whenever messages between honest members take at most Δ).
  */
 public final class SyncVoteNode implements Protocol {
     private final NodeContext ctx;
@@ -134,6 +159,9 @@ public final class SyncVoteNode implements Protocol {
     record VoteTimer() {}
 
     record DecideTimer() {}
+
+    /** BB, bad case: the last certificate deadline has passed. */
+    record FallbackTimer() {}
 
     public SyncVoteNode(NodeContext ctx, SyncVoteConfig config, PayloadRules rules, OutcomeListener listener) {
         this.ctx = ctx;
@@ -266,7 +294,8 @@ public final class SyncVoteNode implements Protocol {
         switch (event) {
             case ProposeTimer p -> propose();
             case VoteTimer v -> vote();
-            case DecideTimer d -> decide();
+            case DecideTimer d -> decideOrWait();
+            case FallbackTimer f -> decide();
             case EchoTimer t -> ctx.multicast(others(), echo());
             case LackRelayTimer t -> {
                 if (config.broadcast() == Broadcast.BB) {
@@ -485,7 +514,8 @@ public final class SyncVoteNode implements Protocol {
 
     /**
      * BB step 4: a certificate forwarded by k distinct members is accepted until 2Δ + k·Δ after voting
-     * (k ≤ 2); one accepted with k = 1 is forwarded again, signed, to every member not yet on it.
+     * (k ≤ K = max(2, f)); one accepted with k &lt; K is forwarded again, signed, to every member not yet
+     * on it.
      */
     private Receipt onCertificate(Certificate c) {
         if (c.epoch() != config.epoch()) {
@@ -499,8 +529,9 @@ public final class SyncVoteNode implements Protocol {
             return new Refused(Reason.NOT_VOTER, c.voter() + " is not a voter");
         }
         int k = c.forwarders().size();
-        if (k < 1 || k > 2) {
-            return new Refused(Reason.MALFORMED, "a certificate carries one or two forwarders, got " + k);
+        if (k < 1 || k > config.maxForwarders()) {
+            return new Refused(Reason.MALFORMED, "a certificate carries 1 to " + config.maxForwarders()
+                    + " forwarders, got " + k);
         }
         if (ctx.now() > config.certificateDeadline(k)) {
             return new Refused(Reason.TOO_LATE, "a certificate forwarded by " + k + " arrived too late");
@@ -555,7 +586,12 @@ public final class SyncVoteNode implements Protocol {
             }
         }
         addCertified(position, value);
-        if (k == 1 && !forwarders.contains(self) && !self.equals(c.voter())) {
+        if (outcome != null) {
+            // The early decision's invariant: once decided no certificate brings a new value (see the
+            // class comment). Counted, not thrown: only a broken synchrony assumption gets here.
+            ctx.metrics().counter("syncvote.bb.certifiedAfterVerdict").increment();
+        }
+        if (k < config.maxForwarders() && !forwarders.contains(self) && !self.equals(c.voter())) {
             List<NodeId> to = config.group().stream().filter(g -> !g.equals(self) && !forwarders.contains(g)).toList();
             ctx.multicast(to, c.forwardedBy(new VoteChain.Link(self, ctx.crypto().sign(forwardBytes))));
             ctx.metrics().counter("syncvote.bb.forwarded").increment();
@@ -676,6 +712,59 @@ public final class SyncVoteNode implements Protocol {
             relayed.increment();
         }
         return Receipt.USED;
+    }
+
+    /** At t₀+4Δ: decide, or with BB in the bad case wait for the last certificate deadline. */
+    private void decideOrWait() {
+        if (config.broadcast() == Broadcast.BB && config.fallbackDecideAt() > config.decideAt() && !settledEarly()) {
+            ctx.metrics().counter("syncvote.bb.fallback").increment();
+            ctx.schedule(config.fallbackDecideAt() + 1 - ctx.now(), new FallbackTimer());
+            return;
+        }
+        decide();
+    }
+
+    /**
+     * BB, the good case (see the class comment): for every voter, two values are certified, or no value
+     * an echo listed is uncertified while this member holds it signed by the voter or holds two other
+     * signed votes of that voter. Then no certificate can still bring a value this member lacks.
+     */
+    boolean settledEarly() {
+        for (int position = 0; position < config.voters().size(); position++) {
+            List<Echo.Value> got = certified.getOrDefault(position, List.of());
+            if (got.size() == 2) {
+                continue;
+            }
+            List<VoteChain> signed = accepted.getOrDefault(config.voters().get(position).index(), List.of());
+            if (signed.isEmpty()) {
+                continue; // nothing can be certified: a certificate needs an honest echo, whose sender relays the vote
+            }
+            for (Echo.Value v : listedValues(position)) {
+                if (got.contains(v)) {
+                    continue;
+                }
+                if (signed.size() == 2 || signedVote(config.voters().get(position), v).isPresent()) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** BB: the values of the voter at {@code position} that this member's echo or any echo it received listed. */
+    private List<Echo.Value> listedValues(int position) {
+        List<Echo.Value> listed = new ArrayList<>(2);
+        if (ownEcho != null) {
+            listed.addAll(ownEcho.held().get(position));
+        }
+        for (Echo e : echoes.values()) {
+            for (Echo.Value v : e.held().get(position)) {
+                if (!listed.contains(v)) {
+                    listed.add(v);
+                }
+            }
+        }
+        return listed;
     }
 
     private void decide() {

@@ -303,7 +303,7 @@ public final class ReticulumNode implements Protocol {
             SyncVoteOutcome o = v.outcome();
             if (o == null) {
                 throw new IllegalStateException("T1 ended before the vote of process shard " + s + " was decided: "
-                        + "T1 is shorter than the broadcast");
+                        + "T1 is shorter than the broadcast's bad case");
             }
             LeaderProposal p = s == myShard ? (v.proposals().size() == 1 ? v.proposals().getFirst() : null)
                     : forwarded.get(s);
@@ -322,18 +322,27 @@ public final class ReticulumNode implements Protocol {
         startControlVote();
     }
 
-    /** How long a control vote takes from its start to every member's verdict, plus Δ of slack. */
+    /**
+     * How long a control vote takes from its start to every member's verdict, plus Δ of slack. With
+     * {@link Broadcast#BB} this is the bad case ({@link SyncVoteConfig#fallbackDecideAt()}): the phases
+     * run on fixed times, and a member that decides late must still have its verdict before the next
+     * attempt or epoch starts (whether to wait is known to no member in time, so the room is reserved).
+     */
     public static long controlVoteMicros(List<NodeId> members, Timing timing) {
         SyncVoteConfig c = new SyncVoteConfig(0, members.getFirst(), members, members, Threshold.MAJORITY, 0,
                 timing.deltaMicros(), SyncVoteConfig.reticulumFaults(members.size()), timing.broadcast());
-        return c.decideAt() + timing.deltaMicros();
+        return c.fallbackDecideAt() + timing.deltaMicros();
     }
 
-    /** When the process votes of an epoch starting at 0 are decided: phase 1 needs this plus Δ to forward failed blocks. */
+    /**
+     * When the process votes of an epoch starting at 0 are decided at the latest (with {@link Broadcast#BB}
+     * in the bad case; in the good case 4Δ after voting): phase 1 needs this plus Δ to forward failed blocks.
+     */
     public static long processVoteMicros(int controlMembers, Timing timing) {
         return new SyncVoteConfig(0, NodeId.of(0), List.of(NodeId.of(0)),
                 java.util.stream.IntStream.range(0, controlMembers).mapToObj(NodeId::of).toList(), Threshold.UNANIMOUS,
-                0, timing.deltaMicros(), SyncVoteConfig.reticulumFaults(controlMembers), timing.broadcast()).decideAt();
+                0, timing.deltaMicros(), SyncVoteConfig.reticulumFaults(controlMembers), timing.broadcast())
+                .fallbackDecideAt();
     }
 
     private long attemptStart(int attempt) {

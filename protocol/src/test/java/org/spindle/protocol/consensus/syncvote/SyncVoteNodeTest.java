@@ -205,7 +205,7 @@ class SyncVoteNodeTest {
                 held.list().ofMaxSize(10), sigs).as(Echo::new);
         Arbitrary<Certificate> certificates = Combinators.combine(Arbitraries.longs().between(0, Long.MAX_VALUE), ids,
                 hashes, Arbitraries.of(true, false), Combinators.combine(ids, signedEchoes).as(Certificate.Vouch::new)
-                        .list().ofMaxSize(5), Combinators.combine(ids, sigs).as(VoteChain.Link::new).list().ofMaxSize(2))
+                        .list().ofMaxSize(5), Combinators.combine(ids, sigs).as(VoteChain.Link::new).list().ofMaxSize(6))
                 .as(Certificate::new);
         return Arbitraries.oneOf(proposals, chains, echoes, signedEchoes, certificates);
     }
@@ -485,5 +485,170 @@ class SyncVoteNodeTest {
         assertRefusedFor(node.handle(NodeId.of(4), forged), Reason.NOT_SYNC_VOTE);
         assertThat(ctx.sent).isEmpty();
         assertThat(decide(n).missing()).containsExactly(0, 1, 2);
+    }
+
+    // BB with f = 3 (7 members, q = 4, chains of up to K = 3 forwarders): votes at 100, echoes at 200,
+    // certificates at 301, k forwarders accepted until 301 + k·100; good-case decision at 500, bad case 600.
+    private static final List<NodeId> GROUP7 = IntStream.range(0, 7).mapToObj(NodeId::of).toList();
+    private static final SyncVoteConfig BB3 = new SyncVoteConfig(7, NodeId.of(0), VOTERS, GROUP7,
+            Threshold.UNANIMOUS, 0, 100, 3, Broadcast.BB);
+
+    private SyncVoteNode bb3Node() {
+        ctx = new TestContext(NodeId.of(3));
+        SyncVoteNode n = new SyncVoteNode(ctx, BB3, RULES, (x, o) -> {});
+        n.onStart();
+        return n;
+    }
+
+    /** At the good-case deadline; then, if the member waits, at the bad-case one. */
+    private SyncVoteOutcome decideGood(SyncVoteNode n) {
+        ctx.now = BB3.decideAt() + 1;
+        n.onTimer(new SyncVoteNode.DecideTimer());
+        return n.outcome();
+    }
+
+    private SyncVoteOutcome decideBad(SyncVoteNode n) {
+        assertThat(ctx.timers).extracting(TestContext.Timer::event).hasAtLeastOneElementOfType(
+                SyncVoteNode.FallbackTimer.class);
+        ctx.now = BB3.fallbackDecideAt() + 1;
+        n.onTimer(new SyncVoteNode.FallbackTimer());
+        return n.outcome();
+    }
+
+    private static Echo listing(int signer, Echo.Value value) {
+        return signedEcho(signer, List.of(List.of(), List.of(value), List.of()));
+    }
+
+    @Test
+    void bbWaitsForChainsOfFForwardersOnlyInTheBadCaseAndKeepsFourDeltaOtherwise() {
+        assertThat(BB.maxForwarders()).isEqualTo(2);
+        assertThat(BB.fallbackDecideAt()).as("f = 2: the two-forwarder deadline is the good case's").isEqualTo(
+                BB.decideAt());
+        assertThat(BB3.maxForwarders()).isEqualTo(3);
+        assertThat(BB3.decideAt()).isEqualTo(500);
+        assertThat(BB3.certificateDeadline(3)).isEqualTo(601);
+        assertThat(BB3.fallbackDecideAt()).isEqualTo(600);
+        List<NodeId> big = IntStream.range(0, 329).mapToObj(NodeId::of).toList();
+        SyncVoteConfig paper = new SyncVoteConfig(7, NodeId.of(0), VOTERS, big, Threshold.MAJORITY, 0, 100, 164,
+                Broadcast.BB);
+        assertThat(paper.decideAt()).isEqualTo(500);
+        assertThat(paper.fallbackDecideAt()).isEqualTo(100 + 166 * 100);
+        assertThat(ECHO.maxForwarders()).isZero();
+        assertThat(ECHO.fallbackDecideAt()).isEqualTo(ECHO.decideAt());
+        List<NodeId> huge = IntStream.range(0, 2 * SyncVoteMessage.MAX_CHAIN + 1).mapToObj(NodeId::of).toList();
+        assertThatThrownBy(() -> new SyncVoteConfig(7, NodeId.of(0), VOTERS, huge, Threshold.MAJORITY, 0, 100,
+                SyncVoteMessage.MAX_CHAIN, Broadcast.BB)).hasMessageContaining("exceed the codec");
+        assertThat(new SyncVoteConfig(7, NodeId.of(0), VOTERS, huge, Threshold.MAJORITY, 0, 100,
+                SyncVoteMessage.MAX_CHAIN - 1, Broadcast.BB).maxForwarders()).isEqualTo(SyncVoteMessage.MAX_CHAIN - 1);
+    }
+
+    @Test
+    void bbAcceptsCertificateChainsOfUpToFForwardersEachUntilItsDeadlineAndForwardsTheShorterOnes() {
+        SyncVoteNode n = bb3Node();
+        ctx.now = 450;
+        assertThat(n.handle(NodeId.of(5), certificate(new int[] {0, 1, 2, 4}, 4, 5))).isEqualTo(Receipt.USED);
+        assertThat(ctx.sent).extracting(TestContext.Sent::to)
+                .containsExactlyInAnyOrder(NodeId.of(0), NodeId.of(1), NodeId.of(2), NodeId.of(6));
+        assertThat(ctx.sentOf(Certificate.class)).allSatisfy(c -> assertThat(c.forwarders())
+                .extracting(VoteChain.Link::signer).containsExactly(NodeId.of(4), NodeId.of(5), NodeId.of(3)));
+        assertThat(decideGood(n).ballots()).containsEntry(1, new Ballot.Approve(block));
+
+        SyncVoteNode last = bb3Node();
+        ctx.now = 600;
+        assertThat(last.handle(NodeId.of(6), certificate(new int[] {0, 1, 2, 4}, 4, 5, 6))).isEqualTo(Receipt.USED);
+        assertThat(ctx.sent).as("K = 3 forwarders: not forwarded again").isEmpty();
+
+        SyncVoteNode late = bb3Node();
+        ctx.now = 602;
+        assertRefusedFor(late.handle(NodeId.of(6), certificate(new int[] {0, 1, 2, 4}, 4, 5, 6)), Reason.TOO_LATE);
+        ctx.now = 502;
+        assertRefusedFor(late.handle(NodeId.of(5), certificate(new int[] {0, 1, 2, 4}, 4, 5)), Reason.TOO_LATE);
+        assertThat(ctx.sent).isEmpty();
+    }
+
+    @Test
+    void bbRefusesOverlongForgedAndVoterForwardedCertificateChains() {
+        SyncVoteNode n = bb3Node();
+        ctx.now = 450;
+        int[] vouchers = {0, 1, 2, 4};
+        assertRefusedFor(n.handle(NodeId.of(6), certificate(vouchers, 4, 5, 6, 0)), Reason.MALFORMED);
+        assertRefusedFor(n.handle(NodeId.of(6), certificate(vouchers, 1, 5)), Reason.REPEATED_SIGNER);
+        assertRefusedFor(n.handle(NodeId.of(6), certificate(vouchers, 5, 5)), Reason.REPEATED_SIGNER);
+        assertRefusedFor(n.handle(NodeId.of(6), certificate(vouchers, 4, 9)), Reason.NOT_MEMBER);
+        Certificate good = certificate(vouchers, 4, 5);
+        List<VoteChain.Link> forged = List.of(good.forwarders().get(0), new VoteChain.Link(NodeId.of(5),
+                TestContext.signAs(NodeId.of(6), Certificate.forwardBytes(7, 1, block, true))));
+        assertRefusedFor(n.handle(NodeId.of(6), new Certificate(7, NodeId.of(1), block, true, good.vouches(), forged)),
+                Reason.BAD_SIGNATURE);
+        List<VoteChain.Link> otherValue = List.of(good.forwarders().get(0), new VoteChain.Link(NodeId.of(5),
+                TestContext.signAs(NodeId.of(5), Certificate.forwardBytes(7, 1, block, false))));
+        assertRefusedFor(n.handle(NodeId.of(6), new Certificate(7, NodeId.of(1), block, true, good.vouches(),
+                otherValue)), Reason.BAD_SIGNATURE);
+        assertRefusedFor(n.handle(NodeId.of(6), certificate(new int[] {0, 1, 2}, 4, 5)), Reason.MALFORMED);
+        assertThat(ctx.sent).isEmpty();
+        assertThat(decideGood(n).missing()).as("nothing forged or refused counts").containsExactly(0, 1, 2);
+    }
+
+    @Test
+    void bbWaitsForTheLastDeadlineWhenItHoldsASignedVoteThatEchoesListButNoCertificateCovers() {
+        SyncVoteNode n = bb3Node();
+        ctx.now = 150;
+        n.handle(NodeId.of(1), vote(1, block, true));
+        ctx.now = 200;
+        n.echo();
+        ctx.now = 250;
+        n.handle(NodeId.of(1), listingVoterOne(1));
+        n.handle(NodeId.of(4), listingVoterOne(4));
+        ctx.now = 301;
+        n.onTimer(new SyncVoteNode.LackRelayTimer());
+        assertThat(ctx.sentOf(Certificate.class)).as("3 echoes of the 4 a certificate needs").isEmpty();
+        assertThat(n.settledEarly()).isFalse();
+        assertThat(decideGood(n)).as("a sign of the bad case: no verdict at 4Δ").isNull();
+        assertThat(ctx.counters).containsEntry("syncvote.bb.fallback", 1L);
+        ctx.now = 590;
+        assertThat(n.handle(NodeId.of(6), certificate(new int[] {1, 2, 4, 6}, 2, 5, 6))).isEqualTo(Receipt.USED);
+        SyncVoteOutcome o = decideBad(n);
+        assertThat(o.ballots()).as("the certificate released after 4Δ counts").containsEntry(1,
+                new Ballot.Approve(block));
+        assertThat(n.approveSignatures()).containsOnlyKeys(1);
+    }
+
+    @Test
+    void bbTakesTwoSignedVotesOfOneVoterWithAnUncertifiedListedOneAsASignOfTheBadCase() {
+        SyncVoteNode n = bb3Node();
+        ctx.now = 150;
+        n.handle(NodeId.of(1), vote(1, block, true));
+        ctx.now = 200;
+        n.echo();
+        ctx.now = 250;
+        n.handle(NodeId.of(4), listing(4, new Echo.Value(Hash.ZERO, false)));
+        n.handle(NodeId.of(5), vote(1, Hash.ZERO, false, 5));
+        for (int m : new int[] {0, 1, 2}) {
+            n.handle(NodeId.of(m), listingVoterOne(m));
+        }
+        ctx.now = 301;
+        n.onTimer(new SyncVoteNode.LackRelayTimer());
+        assertThat(decideGood(n)).as("the approval is certified, the signed rejection listed and uncertified").isNull();
+        assertThat(decideBad(n).ballots()).containsEntry(1, new Ballot.Approve(block));
+    }
+
+    @Test
+    void bbDecidesAtFourDeltaWhenUncertifiedListedValuesAreUnsignedOrSignedVotesUnlisted() {
+        SyncVoteNode n = bb3Node();
+        ctx.now = 200;
+        n.echo();
+        ctx.now = 250;
+        // False echoes: nobody relayed a signed vote of voter 1, so no honest echo listed one.
+        n.handle(NodeId.of(4), listingVoterOne(4));
+        n.handle(NodeId.of(5), listingVoterOne(5));
+        // A signed vote of voter 2 first seen after the echoes: no echo lists it.
+        n.handle(NodeId.of(6), vote(2, block, true, 6));
+        ctx.now = 301;
+        n.onTimer(new SyncVoteNode.LackRelayTimer());
+        assertThat(n.settledEarly()).isTrue();
+        SyncVoteOutcome o = decideGood(n);
+        assertThat(o).isNotNull();
+        assertThat(o.missing()).containsExactly(0, 1, 2);
+        assertThat(ctx.counters).doesNotContainKey("syncvote.bb.fallback");
     }
 }
