@@ -6,7 +6,6 @@ import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.spindle.core.bytes.Address;
 import org.spindle.core.ledger.Transaction;
@@ -17,8 +16,6 @@ import org.spindle.core.ledger.UnsignedTransfer;
 import org.spindle.node.Await;
 import org.spindle.node.LocalNetwork;
 import org.spindle.node.Node;
-import org.spindle.node.NodeConfig;
-import org.spindle.node.ProtocolWires;
 
 /** Admitted transactions are stored, so a shard stopped entirely still finalizes them after it restarts. */
 class PoolPersistenceTest {
@@ -30,10 +27,10 @@ class PoolPersistenceTest {
         try (LocalNetwork net = new LocalNetwork()) {
             List<Node> nodes = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
-                nodes.add(start(net, i));
+                nodes.add(LedgerNodes.start(net, SPEC, i));
             }
             Await.until(Duration.ofSeconds(20), "every node commits a block", () -> nodes.stream()
-                    .allMatch(n -> call(n, LedgerHost::nextHeight) >= 2));
+                    .allMatch(n -> LedgerNodes.call(n, LedgerHost::nextHeight) >= 2));
             // Two of four stopped: no quorum, so the transfer stays pending.
             nodes.get(2).close();
             nodes.get(3).close();
@@ -41,42 +38,25 @@ class PoolPersistenceTest {
                     21_000, BigInteger.ONE), SPEC.accountKeys(0).privateKey());
             Transaction tx = ((TransactionDecodeResult.Accepted) new TransactionDecoder(SPEC.chainId()).decode(raw))
                     .transaction();
-            LedgerHost.Submission submitted = call(nodes.get(0), h -> h.submit(tx));
+            LedgerHost.Submission submitted = LedgerNodes.call(nodes.get(0), h -> h.submit(tx));
             assertThat(submitted).isInstanceOf(LedgerHost.Submission.Accepted.class);
             Await.until(Duration.ofSeconds(10), "the transfer is pending on both running nodes", () ->
-                    call(nodes.get(0), h -> h.status(tx.hash())) instanceof LedgerHost.TxStatus.Pending
-                            && call(nodes.get(1), h -> h.status(tx.hash())) instanceof LedgerHost.TxStatus.Pending);
+                    LedgerNodes.call(nodes.get(0), h -> h.status(tx.hash())) instanceof LedgerHost.TxStatus.Pending
+                            && LedgerNodes.call(nodes.get(1), h -> h.status(tx.hash())) instanceof LedgerHost.TxStatus.Pending);
             Thread.sleep(300); // the pool reaches storage within 50 ms
             nodes.get(0).close();
             nodes.get(1).close();
 
             List<Node> again = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
-                again.add(start(net, i));
+                again.add(LedgerNodes.start(net, SPEC, i));
             }
             assertThat(again.get(0).metrics().count("ledger.poolReloaded") + again.get(1).metrics()
                     .count("ledger.poolReloaded")).as("pending transactions reloaded").isPositive();
             Await.until(Duration.ofSeconds(30), "the transfer is final on every node", () -> again.stream()
-                    .allMatch(n -> call(n, h -> h.status(tx.hash())) instanceof LedgerHost.TxStatus.Final));
-            BigInteger received = call(again.get(3), h -> h.account(RECIPIENT).orElseThrow().balance());
+                    .allMatch(n -> LedgerNodes.call(n, h -> h.status(tx.hash())) instanceof LedgerHost.TxStatus.Final));
+            BigInteger received = LedgerNodes.call(again.get(3), h -> h.account(RECIPIENT).orElseThrow().balance());
             assertThat(received).isEqualTo(BigInteger.TEN);
-        }
-    }
-
-    private static Node start(LocalNetwork net, int i) throws InterruptedException {
-        NodeConfig base = net.config(i, List.of(0));
-        NodeConfig c = new NodeConfig(i, SPEC.nodeKeySeed(i), "127.0.0.1", 0, List.of(0), base.bootnode(),
-                base.dataDir(), LocalNetwork.FAST_NET, 100, false, OptionalLong.of(i));
-        Node n = net.start(c, ProtocolWires.LEDGER, ctx -> new LedgerHost(ctx, SPEC));
-        call(n, LedgerHost::nextHeight); // started: the pool is reloaded in the protocol's start
-        return n;
-    }
-
-    private static <T> T call(Node n, java.util.function.Function<LedgerHost, T> f) {
-        try {
-            return n.inspect(p -> f.apply((LedgerHost) p));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
         }
     }
 }

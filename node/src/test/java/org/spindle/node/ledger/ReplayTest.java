@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.spindle.core.bytes.Address;
 import org.spindle.core.bytes.Bytes;
@@ -20,7 +19,6 @@ import org.spindle.node.Await;
 import org.spindle.node.LocalNetwork;
 import org.spindle.node.Node;
 import org.spindle.node.NodeConfig;
-import org.spindle.node.ProtocolWires;
 import org.spindle.node.storage.RocksStorage;
 
 /**
@@ -38,7 +36,7 @@ class ReplayTest {
         try (LocalNetwork net = new LocalNetwork()) {
             List<Node> nodes = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
-                nodes.add(start(net, i));
+                nodes.add(LedgerNodes.start(net, SPEC, i));
             }
             TransactionDecoder decoder = new TransactionDecoder(SPEC.chainId());
             List<Transaction> sent = new ArrayList<>();
@@ -46,13 +44,13 @@ class ReplayTest {
                 var raw = TransactionSigner.sign(UnsignedTransfer.legacy(SPEC.chainId(), k / 4, RECIPIENT,
                         BigInteger.ONE, 21_000, BigInteger.ONE), SPEC.accountKeys(k % 4).privateKey());
                 Transaction tx = ((TransactionDecodeResult.Accepted) decoder.decode(raw)).transaction();
-                assertThat((Object) call(nodes.get(k % 4), h -> h.submit(tx))).isInstanceOf(LedgerHost.Submission.Accepted.class);
+                assertThat((Object) LedgerNodes.call(nodes.get(k % 4), h -> h.submit(tx))).isInstanceOf(LedgerHost.Submission.Accepted.class);
                 sent.add(tx);
             }
             Await.until(Duration.ofSeconds(30), "every transfer is final on every node", () -> nodes.stream()
-                    .allMatch(n -> sent.stream().allMatch(tx -> call(n, h -> h.status(tx.hash()))
+                    .allMatch(n -> sent.stream().allMatch(tx -> LedgerNodes.call(n, h -> h.status(tx.hash()))
                             instanceof LedgerHost.TxStatus.Final)));
-            long height = call(nodes.get(0), LedgerHost::nextHeight);
+            long height = LedgerNodes.call(nodes.get(0), LedgerHost::nextHeight);
             nodes.forEach(Node::close);
 
             // Node 3's store loses the senders, as if an older version had written it.
@@ -66,12 +64,12 @@ class ReplayTest {
 
             List<Node> again = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
-                again.add(start(net, i));
+                again.add(LedgerNodes.start(net, SPEC, i));
             }
             for (int i = 0; i < 4; i++) {
                 Node n = again.get(i);
                 assertThat(n.metrics().count("ledger.replayedBlocks")).as("node %d replayed", i).isPositive();
-                assertThat((Object) call(n, h -> h.status(sent.get(0).hash()))).isInstanceOf(LedgerHost.TxStatus.Final.class);
+                assertThat((Object) LedgerNodes.call(n, h -> h.status(sent.get(0).hash()))).isInstanceOf(LedgerHost.TxStatus.Final.class);
             }
             // Replay is done in the protocol's start, before any new traffic: count its recoveries now.
             for (int i = 0; i < 3; i++) {
@@ -81,28 +79,11 @@ class ReplayTest {
             assertThat(again.get(3).metrics().count("ledger.senderRecoveries"))
                     .as("the store without senders is replayed by recovering them").isGreaterThanOrEqualTo(TRANSFERS);
             for (Node n : again) {
-                assertThat(call(n, LedgerHost::nextHeight)).isGreaterThanOrEqualTo(height);
+                assertThat(LedgerNodes.call(n, LedgerHost::nextHeight)).isGreaterThanOrEqualTo(height);
             }
             Await.until(Duration.ofSeconds(20), "the recipient's balance is the same on every node", () -> again.stream()
-                    .allMatch(n -> call(n, h -> h.account(RECIPIENT).map(a -> a.balance())
+                    .allMatch(n -> LedgerNodes.call(n, h -> h.account(RECIPIENT).map(a -> a.balance())
                             .orElse(BigInteger.ZERO)).equals(BigInteger.valueOf(TRANSFERS))));
-        }
-    }
-
-    private static Node start(LocalNetwork net, int i) throws InterruptedException {
-        NodeConfig base = net.config(i, List.of(0));
-        NodeConfig c = new NodeConfig(i, SPEC.nodeKeySeed(i), "127.0.0.1", 0, List.of(0), base.bootnode(),
-                base.dataDir(), LocalNetwork.FAST_NET, 100, false, OptionalLong.of(i));
-        Node n = net.start(c, ProtocolWires.LEDGER, ctx -> new LedgerHost(ctx, SPEC));
-        call(n, LedgerHost::nextHeight); // started: stored blocks are replayed in the protocol's start
-        return n;
-    }
-
-    private static <T> T call(Node n, java.util.function.Function<LedgerHost, T> f) {
-        try {
-            return n.inspect(p -> f.apply((LedgerHost) p));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
         }
     }
 }

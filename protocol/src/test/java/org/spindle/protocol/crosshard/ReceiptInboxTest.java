@@ -36,6 +36,16 @@ class ReceiptInboxTest {
         return relay.onFinal(src.header(), 0).get(0).message();
     }
 
+    /** The same receipt with one bit of its proof's first sibling flipped. */
+    static IncomingReceipt withFlippedSibling(IncomingReceipt good) {
+        List<Hash> siblings = new ArrayList<>(good.proof().siblings());
+        byte[] b = siblings.get(0).toArray();
+        b[0] ^= 1;
+        siblings.set(0, Hash.wrap(b));
+        return new IncomingReceipt(good.receipt(), good.sourceBlockHash(),
+                new MerkleProof(good.proof().index(), good.proof().count(), siblings));
+    }
+
     Reason rejection(RelayReceipts m) {
         WorldState dest = shards.states.get(1);
         Hash root = dest.root();
@@ -61,13 +71,8 @@ class ReceiptInboxTest {
     @Test
     void aReceiptWithATamperedProofIsRejected() {
         IncomingReceipt good = finalRelay(3).receipts().get(1);
-        List<Hash> siblings = new ArrayList<>(good.proof().siblings());
-        byte[] b = siblings.get(0).toArray();
-        b[0] ^= 1;
-        siblings.set(0, Hash.wrap(b));
-        IncomingReceipt bad = new IncomingReceipt(good.receipt(), good.sourceBlockHash(),
-                new MerkleProof(good.proof().index(), good.proof().count(), siblings));
-        assertThat(rejection(new RelayReceipts(headerOf(good), List.of(bad)))).isEqualTo(Reason.BAD_PROOF);
+        assertThat(rejection(new RelayReceipts(headerOf(good), List.of(withFlippedSibling(good)))))
+                .isEqualTo(Reason.BAD_PROOF);
     }
 
     @Test
@@ -139,14 +144,7 @@ class ReceiptInboxTest {
         assertThat(inbox.offer(m, shards.states.get(1))).allMatch(RelayVerdict::accepted);
         assertThat(rejection(new RelayReceipts(m.sourceHeader(), List.of(m.receipts().get(0)))))
                 .isEqualTo(Reason.ALREADY_QUEUED);
-        IncomingReceipt good = m.receipts().get(1);
-        List<Hash> siblings = new ArrayList<>(good.proof().siblings());
-        byte[] b = siblings.get(0).toArray();
-        b[0] ^= 1;
-        siblings.set(0, Hash.wrap(b));
-        IncomingReceipt sameIdBadProof = new IncomingReceipt(good.receipt(), good.sourceBlockHash(),
-                new MerkleProof(good.proof().index(), good.proof().count(), siblings));
-        assertThat(rejection(new RelayReceipts(m.sourceHeader(), List.of(sameIdBadProof))))
+        assertThat(rejection(new RelayReceipts(m.sourceHeader(), List.of(withFlippedSibling(m.receipts().get(1))))))
                 .isEqualTo(Reason.BAD_PROOF);
     }
 
