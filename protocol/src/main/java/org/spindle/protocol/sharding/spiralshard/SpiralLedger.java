@@ -126,6 +126,12 @@ public final class SpiralLedger {
     private final Set<Long> forkedHeights = new HashSet<>();
     /** Recently finalized headers by height, and their finality proofs by hash. */
     private final TreeMap<Long, BlockHeader> finals = new TreeMap<>();
+    /**
+     * The hashes of {@link #finals}' headers, kept with it: {@link #isFinal} runs for every forwarded
+     * header at every member, and hashing each of up to {@value #RECENT} headers there was half the
+     * simulator's CPU at paper scale.
+     */
+    private final Set<Hash> finalHashes = new HashSet<>();
     private final LinkedHashMap<Hash, FinalityProof> proofs = new LinkedHashMap<>();
     private final Map<Hash, Hash> finalBft = new HashMap<>();
     private Hash finalHead = Hash.ZERO;
@@ -407,12 +413,7 @@ public final class SpiralLedger {
         if (hash.isZero()) {
             return true;
         }
-        for (BlockHeader f : finals.values()) {
-            if (f.hash().equals(hash)) {
-                return true;
-            }
-        }
-        return false;
+        return finalHashes.contains(hash);
     }
 
     /** Transactions and receipts in a proposed block's body, for charging the work of checking it. */
@@ -649,11 +650,16 @@ public final class SpiralLedger {
         relay.track(h, r.outgoingReceipts(), p.proposedAtMicros());
         List<ReceiptRelay.Outbound> out = relay.onFinal(h, nowMicros);
         prepared.remove(h.hash());
-        finals.put(h.height(), h);
+        BlockHeader replaced = finals.put(h.height(), h);
+        if (replaced != null) {
+            finalHashes.remove(replaced.hash());
+        }
+        finalHashes.add(h.hash());
         finalBft.put(h.hash(), p.bftHash());
         while (finals.size() > RECENT) {
             BlockHeader old = finals.pollFirstEntry().getValue();
             finalBft.remove(old.hash());
+            finalHashes.remove(old.hash());
         }
         finalHead = h.hash();
         finalHeadBft = p.bftHash();
