@@ -33,6 +33,7 @@ import org.spindle.protocol.crosshard.KnownFinalHeaders;
 import org.spindle.protocol.crosshard.ReceiptInbox;
 import org.spindle.protocol.crosshard.ReceiptRelay;
 import org.spindle.protocol.runtime.Crypto;
+import org.spindle.protocol.sharding.HeaderFields;
 import org.spindle.protocol.sharding.ledger.ConsensusProof;
 import org.spindle.protocol.sharding.ledger.LedgerListener;
 import org.spindle.protocol.sharding.ledger.ShardLedger;
@@ -96,6 +97,8 @@ public final class SpiralLedger {
 
     private final int shard;
     private final SpiralShardSharding protocol;
+    /** Kept, not asked of the protocol per header: it remembers the membership's hash. */
+    private final HeaderFields headerFields;
     private final EndorsementRules rules;
     private final Membership membership;
     private final WorldState state;
@@ -152,6 +155,7 @@ public final class SpiralLedger {
         }
         this.shard = shard;
         this.protocol = Objects.requireNonNull(protocol);
+        this.headerFields = protocol.headerFields();
         this.rules = new EndorsementRules(protocol.groups());
         this.membership = membership;
         this.state = genesis;
@@ -280,7 +284,7 @@ public final class SpiralLedger {
                 .orElse(parentFields.withFinalized(finalHead));
         BlockHeader header = new BlockHeader(parentHash, height, shard, membership.epoch(), r.stateRoot(),
                 r.transactionsRoot(), r.outgoingReceiptsRoot(), Block.incomingReceiptsRoot(carried), proposerKey,
-                feeRecipient, fields.into(protocol.headerFields().fieldsFor(membership, shard)), Bytes.EMPTY);
+                feeRecipient, fields.into(headerFields.fieldsFor(membership, shard)), Bytes.EMPTY);
         int bulk = r.applied().size() * limits.txBytes();
         for (IncomingReceipt i : carried) {
             bulk += IncomingReceipt.CODEC.encode(i).size();
@@ -360,7 +364,7 @@ public final class SpiralLedger {
         if (h.height() != height) {
             return Validity.invalid("header at height " + h.height() + " proposed for height " + height);
         }
-        var fields = protocol.headerFields().check(h, membership);
+        var fields = headerFields.check(h, membership);
         if (fields.isPresent()) {
             return Validity.invalid(fields.get());
         }
