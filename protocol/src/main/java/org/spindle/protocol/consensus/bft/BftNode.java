@@ -257,9 +257,7 @@ public final class BftNode implements Protocol {
         if (p != null) {
             considerProposal(p);
         }
-        for (VoteBook.Tally t : votes.reached(config.quorum(), t -> t.view() == v)) {
-            onQuorum(t);
-        }
+        onQuorums(votes.reached(config.quorum(), t -> t.view() == v));
         leaveIfLeaderEquivocated(v);
     }
 
@@ -396,9 +394,7 @@ public final class BftNode implements Protocol {
         if (p.view() == view) {
             considerProposal(p);
         }
-        for (VoteBook.Tally t : votes.reached(config.quorum(), t -> t.block().equals(hash))) {
-            onQuorum(t);
-        }
+        onQuorums(votes.reached(config.quorum(), t -> t.block().equals(hash)));
         if (p.view() == view && height == p.height()) {
             leaveIfLeaderEquivocated(p.view());
         }
@@ -466,6 +462,27 @@ public final class BftNode implements Protocol {
         return Outcome.ACCEPTED;
     }
 
+    /**
+     * Acts on each of {@code reached}, tallies listed by the vote book before any was acted on.
+     * Acting on one can decide the height (a commit quorum, or this node's own commit vote completing
+     * one), and a decision clears the vote book, as does a rebase by the commit listener (SpiralShard
+     * rolling a fork back, possibly to the same height): the tallies left in the list then belong to
+     * a height this node left, and are dropped rather than acted on (looking one up in the cleared
+     * book failed). A tally the book no longer holds at a quorum is skipped.
+     */
+    private void onQuorums(List<VoteBook.Tally> reached) {
+        long generation = votes.generation();
+        for (VoteBook.Tally t : reached) {
+            if (votes.generation() != generation) {
+                return;
+            }
+            if (votes.count(t) >= config.quorum()) {
+                onQuorum(t);
+            }
+        }
+    }
+
+    /** Acts on a tally the vote book holds with at least a quorum of votes. */
     private void onQuorum(VoteBook.Tally t) {
         Block block = blocks.get(t.block());
         if (t.kind() == VoteKind.COMMIT) {

@@ -61,6 +61,8 @@ final class VoteBook {
     /** The tally the last vote went to: nearly every vote of a view goes to the same one. */
     private Tally lastTally;
     private Signatures lastSignatures;
+    /** How many times the book was cleared: a caller holding tallies from before a clear holds none of the book's. */
+    private long generation;
 
     VoteBook(int members) {
         this.members = members;
@@ -130,13 +132,28 @@ final class VoteBook {
         return s == null ? 0 : s.count;
     }
 
-    /** Any one signer of a tally, e.g. to ask it for a block this node lacks. */
+    /** Any one signer of a tally the book holds, e.g. to ask it for a block this node lacks. */
     int anySigner(Tally t) {
-        return tallies.get(t).first;
+        return held(t).first;
     }
 
+    /** The certificate of a tally the book holds. */
     QuorumCertificate certificate(Tally t, long height, int members) {
-        return QuorumCertificate.of(t.kind(), height, t.view(), t.block(), members, tallies.get(t).byPosition);
+        return QuorumCertificate.of(t.kind(), height, t.view(), t.block(), members, held(t).byPosition);
+    }
+
+    private Signatures held(Tally t) {
+        Signatures s = t.equals(lastTally) ? lastSignatures : tallies.get(t);
+        if (s == null) {
+            throw new IllegalStateException("the vote book holds no tally " + t + " (cleared or pruned since it was "
+                    + "listed)");
+        }
+        return s;
+    }
+
+    /** Changes each time the book is {@linkplain #clear cleared}; pruning leaves it. */
+    long generation() {
+        return generation;
     }
 
     /** Tallies that count at least {@code quorum} votes and match the filter, in insertion order. */
@@ -185,6 +202,7 @@ final class VoteBook {
     }
 
     void clear() {
+        generation++;
         cast.clear();
         again.clear();
         forgetLastCast();

@@ -33,6 +33,7 @@ import org.spindle.protocol.crosshard.KnownFinalHeaders;
 import org.spindle.protocol.crosshard.ReceiptInbox;
 import org.spindle.protocol.crosshard.ReceiptRelay;
 import org.spindle.protocol.runtime.Crypto;
+import org.spindle.protocol.sharding.HeaderFields;
 import org.spindle.protocol.sharding.ledger.ConsensusProof;
 import org.spindle.protocol.sharding.ledger.LedgerListener;
 import org.spindle.protocol.sharding.ledger.ShardLedger;
@@ -96,6 +97,8 @@ public final class SpiralLedger {
 
     private final int shard;
     private final SpiralShardSharding protocol;
+    /** Kept, not asked of the protocol per header: it remembers the membership's hash. */
+    private final HeaderFields headerFields;
     private final EndorsementRules rules;
     private final Membership membership;
     private final WorldState state;
@@ -126,6 +129,12 @@ public final class SpiralLedger {
     private final Set<Long> forkedHeights = new HashSet<>();
     /** Recently finalized headers by height, and their finality proofs by hash. */
     private final TreeMap<Long, BlockHeader> finals = new TreeMap<>();
+    /**
+     * The hashes of {@link #finals}' headers, kept with it: {@link #isFinal} runs for every forwarded
+     * header at every member, and hashing each of up to {@value #RECENT} headers there was half the
+     * simulator's CPU at paper scale.
+     */
+    private final Set<Hash> finalHashes = new HashSet<>();
     private final LinkedHashMap<Hash, FinalityProof> proofs = new LinkedHashMap<>();
     private final Map<Hash, Hash> finalBft = new HashMap<>();
     private Hash finalHead = Hash.ZERO;
@@ -146,6 +155,7 @@ public final class SpiralLedger {
         }
         this.shard = shard;
         this.protocol = Objects.requireNonNull(protocol);
+        this.headerFields = protocol.headerFields();
         this.rules = new EndorsementRules(protocol.groups());
         this.membership = membership;
         this.state = genesis;
@@ -274,7 +284,7 @@ public final class SpiralLedger {
                 .orElse(parentFields.withFinalized(finalHead));
         BlockHeader header = new BlockHeader(parentHash, height, shard, membership.epoch(), r.stateRoot(),
                 r.transactionsRoot(), r.outgoingReceiptsRoot(), Block.incomingReceiptsRoot(carried), proposerKey,
-                feeRecipient, fields.into(protocol.headerFields().fieldsFor(membership, shard)), Bytes.EMPTY);
+                feeRecipient, fields.into(headerFields.fieldsFor(membership, shard)), Bytes.EMPTY);
         int bulk = r.applied().size() * limits.txBytes();
         for (IncomingReceipt i : carried) {
             bulk += IncomingReceipt.CODEC.encode(i).size();
@@ -354,7 +364,7 @@ public final class SpiralLedger {
         if (h.height() != height) {
             return Validity.invalid("header at height " + h.height() + " proposed for height " + height);
         }
-        var fields = protocol.headerFields().check(h, membership);
+        var fields = headerFields.check(h, membership);
         if (fields.isPresent()) {
             return Validity.invalid(fields.get());
         }
@@ -407,12 +417,7 @@ public final class SpiralLedger {
         if (hash.isZero()) {
             return true;
         }
-        for (BlockHeader f : finals.values()) {
-            if (f.hash().equals(hash)) {
-                return true;
-            }
-        }
-        return false;
+        return finalHashes.contains(hash);
     }
 
     /** Transactions and receipts in a proposed block's body, for charging the work of checking it. */
@@ -649,11 +654,16 @@ public final class SpiralLedger {
         relay.track(h, r.outgoingReceipts(), p.proposedAtMicros());
         List<ReceiptRelay.Outbound> out = relay.onFinal(h, nowMicros);
         prepared.remove(h.hash());
-        finals.put(h.height(), h);
+        BlockHeader replaced = finals.put(h.height(), h);
+        if (replaced != null) {
+            finalHashes.remove(replaced.hash());
+        }
+        finalHashes.add(h.hash());
         finalBft.put(h.hash(), p.bftHash());
         while (finals.size() > RECENT) {
             BlockHeader old = finals.pollFirstEntry().getValue();
             finalBft.remove(old.hash());
+            finalHashes.remove(old.hash());
         }
         finalHead = h.hash();
         finalHeadBft = p.bftHash();

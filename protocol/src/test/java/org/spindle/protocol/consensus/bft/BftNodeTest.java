@@ -277,6 +277,62 @@ class BftNodeTest {
         assertThat(node.snapshot().lock()).get().extracting(QuorumCertificate::block).isEqualTo(b.hash());
     }
 
+    /**
+     * Commit quorums for one block in two views (re-proposed with its certificate after a failed
+     * view) reach a member that lacks the block. When the proposal arrives, the first quorum decides
+     * the height, which clears the vote book; the second tally, taken from the same list before the
+     * decision, belongs to a height the member left and must not be acted on (it was: a
+     * NullPointerException in VoteBook.anySigner, looking up a signer to ask for the decision).
+     */
+    @Test
+    void aProposalCompletingCommitQuorumsOfTwoViewsDecidesOnceAndActsOnNoTallyOfTheLeftHeight() {
+        Block b = block(0, Block.GENESIS_PARENT, 1, true);
+        for (int view = 0; view <= 1; view++) {
+            for (int voter : new int[] {0, 2, 3}) {
+                node.handle(NodeId.of(voter), vote(VoteKind.COMMIT, 0, view, b.hash(), NodeId.of(voter)));
+            }
+        }
+        assertThat(committed).as("the block is not known yet").isEmpty();
+        int before = ctx.sent.size();
+
+        assertThat(node.handle(NodeId.of(0), proposal(0, 0, b, NodeId.of(0)))).isEqualTo(Outcome.ACCEPTED);
+
+        assertThat(committed).containsExactly(b);
+        assertThat(node.snapshot().height()).isEqualTo(1);
+        assertThat(ctx.sent.subList(before, ctx.sent.size())).extracting(TestContext.Sent::message)
+                .as("no decision is asked for: the height was decided").noneMatch(m -> m instanceof SyncRequest);
+    }
+
+    /**
+     * SpiralShard's commit listener can roll the node back to the height it just decided (the block
+     * conflicts with a finalized one): the vote book is cleared while the height stays the same, so
+     * a tally from before the decision must be recognised as stale by more than its height.
+     */
+    @Test
+    void aCommitListenerThatRebasesToTheDecidedHeightLeavesNoStaleTallyToActOn() {
+        Hash survivor = filled(5);
+        List<BftNode> self = new ArrayList<>();
+        ctx = new TestContext(SELF);
+        node = new BftNode(ctx, config, RULES, (n, blk, qc, at) -> {
+            committed.add(blk);
+            self.getFirst().rebase(0, survivor);
+        });
+        self.add(node);
+        node.onStart();
+        Block b = block(0, Block.GENESIS_PARENT, 1, true);
+        for (int view = 0; view <= 1; view++) {
+            for (int voter : new int[] {0, 2, 3}) {
+                node.handle(NodeId.of(voter), vote(VoteKind.COMMIT, 0, view, b.hash(), NodeId.of(voter)));
+            }
+        }
+
+        assertThat(node.handle(NodeId.of(0), proposal(0, 0, b, NodeId.of(0)))).isEqualTo(Outcome.ACCEPTED);
+
+        assertThat(committed).containsExactly(b);
+        assertThat(node.snapshot().height()).isZero();
+        assertThat(node.snapshot().head()).isEqualTo(survivor);
+    }
+
     @Test
     void voteForAViewFarAheadIsRejected() {
         Block b = prepared();
