@@ -138,8 +138,10 @@ public final class CrossShardDuties {
         List<NodeId> members = ledger.membership().members(shard);
         int n = members.size();
         int start = (int) Math.floorMod(salt * 7 + ctx.self().index(), (long) n);
+        List<NodeId> to = new ArrayList<>(Math.min(settings.relayFanout(), n));
         for (int i = 0; i < Math.min(settings.relayFanout(), n); i++) {
-            ctx.send(members.get((start + i) % n), m);
+            to.add(members.get((start + i) % n));
         }
+        ctx.multicast(to, m); // one encoding of a relay message that may carry thousands of receipts
     }
 }
