@@ -221,7 +221,8 @@ public final class LedgerHost implements Protocol, OffLoopWork {
         // copy always reaches an honest member, and since the members' windows start at their own
         // indices, shards of equal size (a devnet's) still give every destination member every
         // receipt while the source members are up, at half the copies of sending to every member.
-        int relayFanout = Math.min(members.size(), BftConfig.faults(members.size()) + 1);
+        // At least two, so that a two-member shard (f = 0) keeps both copies: it has no spare leader.
+        int relayFanout = Math.min(members.size(), Math.max(2, BftConfig.faults(members.size()) + 1));
         this.validator = new ShardValidator(ctx, ledger, proposerKey,
                 new ShardValidator.Settings(relayFanout, Time.millis(100), Time.millis(2_000), 0), listener, true,
                 (c, rules, l) -> this.bft = new BftNode(consensusContext = new BodiesFirst(c), bft,
