@@ -80,6 +80,26 @@ class SpiralSimulationTest {
         assertThat(prepared).as(where).allSatisfy(h -> assertThat(h).isGreaterThanOrEqualTo(80));
     }
 
+    /**
+     * Regression (stall of a corrupted shard): a member whose shard decided a height without it,
+     * and which leads the next height, kept re-proposing the old height and heard nothing, so the
+     * others waited out a view timeout at every such height. scaled-160 cut to 120 s (seed 1) gave
+     * prepared heights [59, 69, 138, 274, 165, 329, 289, 286] before; a stuck leader's proposal now
+     * brings it the decisions.
+     */
+    @Test
+    void aLeaderLeftBehindAtADecidedHeightDoesNotStallItsCorruptedShard() throws Exception {
+        String yaml = java.nio.file.Files.readString(java.nio.file.Path.of("../scenarios/spiralshard-scaled-160.yaml"))
+                .replace("durationSeconds: 300", "durationSeconds: 120");
+        var o = SpiralRuns.run(SpiralRuns.scenario(yaml));
+        List<Long> prepared = o.world().ledgers().stream().map(l -> l.tip().nextHeight()).toList();
+        String where = "prepared heights " + prepared + ", " + o.report();
+        assertThat(o.world().corruptedShards()).as("the cut run has a corrupted shard").isNotEmpty();
+        assertThat(o.report().safety().ok()).as(where).isTrue();
+        long most = prepared.stream().mapToLong(Long::longValue).max().orElseThrow();
+        assertThat(prepared).as(where).allSatisfy(h -> assertThat(h).isGreaterThanOrEqualTo(most * 6 / 10));
+    }
+
     @Test
     void aGroupOfOnlyCorruptedShardsBeyondTheModelFinalizesConflictingBlocks() throws Exception {
         // Every shard of group 0 has 5 alive-but-corrupt members of 7 (at least 2/3: beyond the model),

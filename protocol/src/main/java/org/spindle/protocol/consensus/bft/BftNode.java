@@ -184,7 +184,10 @@ public final class BftNode implements Protocol {
             // What handle() would reject as OLD_HEIGHT, without building the reason: with large committees
             // a third of all votes arrive after their height was decided.
             stale.increment();
-            if (b instanceof ViewChange) {
+            if (b instanceof ViewChange || b instanceof Proposal p && p.proposer().equals(from)) {
+                // A member proposing at a height this node decided is stuck there as surely as one
+                // asking for a view change: when it leads the next height, no one else would ever
+                // send it anything, and the shard would wait out a view timeout for it.
                 helpBehind(from, b.height());
             }
             return;
@@ -689,7 +692,7 @@ public final class BftNode implements Protocol {
     }
 
     /**
-     * A member asking for a view change at a height this node decided is stuck there: it missed the
+     * A member asking for a view change (or proposing) at a height this node decided is stuck there: it missed the
      * commit quorum (a leader that split the members, a lost vote) and, when the next leader is
      * stuck too, no later message would ever make it ask for the decision. It is sent the decisions
      * from that height, once per height and member.

@@ -186,6 +186,22 @@ class BftNodeTest {
     }
 
     @Test
+    void memberReproposingAtADecidedHeightIsSentTheDecisionUnasked() {
+        Block b = block(0, Block.GENESIS_PARENT, 3, true);
+        Decided d = new Decided(b, certificate(VoteKind.COMMIT, 0, 0, b.hash(), 0, 2, 3));
+        node.handle(NodeId.of(3), d);
+        assertThat(node.snapshot().height()).isEqualTo(1);
+        int before = ctx.sent.size();
+        Block stuck = block(0, Block.GENESIS_PARENT, 7, true);
+        node.onMessage(NodeId.of(3), proposal(0, 2, stuck, NodeId.of(2))); // relayed by another: not its own
+        assertThat(ctx.sent).hasSize(before);
+        node.onMessage(NodeId.of(2), proposal(0, 2, stuck, NodeId.of(2)));
+        node.onMessage(NodeId.of(2), proposal(0, 6, stuck, NodeId.of(2)));
+        assertThat(ctx.sent.subList(before, ctx.sent.size())).as("a leader stuck at a decided height gets it once")
+                .containsExactly(new TestContext.Sent(NodeId.of(2), d));
+    }
+
+    @Test
     void memberJoinsAViewFPlusOneOthersAskForAndEntersItWithAQuorum() {
         node.handle(NodeId.of(2), viewChange(2, 0, 5));
         assertThat(node.snapshot().view()).isZero();
