@@ -138,8 +138,8 @@ public final class LedgerHost implements Protocol, OffLoopWork {
     private final ShardValidator validator;
     /** Each transaction's sender is recovered once per node (here or on a verifier thread), then looked up. */
     private final RecoveredTransactions known;
-    /** Decodes this node's own stored blocks, whose senders it kept. */
-    private final TransactionDecoder replayDecoder;
+    /** Stateless: shared by {@link #known} and the replay of this node's own stored blocks. */
+    private final TransactionDecoder decoder;
     private record FinalTx(long height, long atMicros) {}
 
     private final Map<Hash, FinalTx> finalTxs = new LinkedHashMap<>(1024, 0.75f, false) {
@@ -197,8 +197,8 @@ public final class LedgerHost implements Protocol, OffLoopWork {
                 () -> new IllegalArgumentException(ctx.self() + " is not a validator of this devnet"));
         this.members = membership.members(shard);
         this.others = members.stream().filter(m -> !m.equals(ctx.self())).toList();
-        this.replayDecoder = new TransactionDecoder(spec.chainId());
-        this.known = new RecoveredTransactions(new TransactionDecoder(spec.chainId()), spec.shards(), KNOWN_TXS,
+        this.decoder = new TransactionDecoder(spec.chainId());
+        this.known = new RecoveredTransactions(decoder, spec.shards(), KNOWN_TXS,
                 ctx.metrics().counter("ledger.senderRecoveries"));
         BftConfig bft = BftConfig.standard(members, Time.millis(spec.baseTimeoutMs()));
         this.quorum = bft.quorum();
@@ -941,7 +941,7 @@ public final class LedgerHost implements Protocol, OffLoopWork {
         List<Transaction> txs = new ArrayList<>(raws.size());
         for (int i = 0; i < raws.size(); i++) {
             Address from = Address.wrap(Arrays.copyOfRange(all, i * Address.SIZE, (i + 1) * Address.SIZE));
-            if (!(replayDecoder.decodeWithKnownSender(raws.get(i), from)
+            if (!(decoder.decodeWithKnownSender(raws.get(i), from)
                     instanceof org.spindle.core.ledger.TransactionDecodeResult.Accepted(Transaction tx))) {
                 return Optional.empty();
             }

@@ -171,12 +171,18 @@ class BftNodeTest {
         othersMoveTo(1);
     }
 
-    @Test
-    void memberStuckAtADecidedHeightIsSentTheDecisionOnceWhenItAsksForAViewChange() {
+    /** The node decides height 0 from a decision {@code from} sends; returns that decision. */
+    private Decided decideHeightZero(NodeId from) {
         Block b = block(0, Block.GENESIS_PARENT, 3, true);
         Decided d = new Decided(b, certificate(VoteKind.COMMIT, 0, 0, b.hash(), 0, 2, 3));
-        node.handle(NodeId.of(2), d);
+        node.handle(from, d);
         assertThat(node.snapshot().height()).isEqualTo(1);
+        return d;
+    }
+
+    @Test
+    void memberStuckAtADecidedHeightIsSentTheDecisionOnceWhenItAsksForAViewChange() {
+        Decided d = decideHeightZero(NodeId.of(2));
         int before = ctx.sent.size();
         node.onMessage(NodeId.of(3), viewChange(3, 0, 1));
         node.onMessage(NodeId.of(3), viewChange(3, 0, 2));
@@ -187,10 +193,7 @@ class BftNodeTest {
 
     @Test
     void memberReproposingAtADecidedHeightIsSentTheDecisionUnasked() {
-        Block b = block(0, Block.GENESIS_PARENT, 3, true);
-        Decided d = new Decided(b, certificate(VoteKind.COMMIT, 0, 0, b.hash(), 0, 2, 3));
-        node.handle(NodeId.of(3), d);
-        assertThat(node.snapshot().height()).isEqualTo(1);
+        Decided d = decideHeightZero(NodeId.of(3));
         int before = ctx.sent.size();
         Block stuck = block(0, Block.GENESIS_PARENT, 7, true);
         node.onMessage(NodeId.of(3), proposal(0, 2, stuck, NodeId.of(2))); // relayed by another: not its own
