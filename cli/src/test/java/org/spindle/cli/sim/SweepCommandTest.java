@@ -86,6 +86,17 @@ class SweepCommandTest {
     }
 
     @Test
+    void aJobCountBelowOneIsNamedAndRunsNothing() {
+        assertThat(run(scenario("gossip-small.yaml").toString(), "--jobs", "0", "--out", dir.toString())).isEqualTo(2);
+        assertThat(stderr()).contains("--jobs must be at least 1, not 0");
+        assertThat(dir.resolve("sweep.csv")).doesNotExist();
+        err.reset();
+        assertThat(run(scenario("gossip-small.yaml").toString(), "--jobs", "two", "--out", dir.toString()))
+                .isEqualTo(2);
+        assertThat(stderr()).contains("--jobs");
+    }
+
+    @Test
     void aMissingScenarioIsNamed() {
         assertThat(run(dir.resolve("nope.yaml").toString(), "--out", dir.toString())).isEqualTo(2);
         assertThat(stderr()).contains("nope.yaml").contains("does not exist");

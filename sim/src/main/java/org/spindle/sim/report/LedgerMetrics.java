@@ -24,6 +24,11 @@ import org.spindle.sim.metrics.MetricsRecorder;
  * ratio, transaction-pool sizes, bytes sent and stored per node, blocks, forks and view changes,
  * and per-epoch rows in BlockEmulator's terms ({@link #epochs()}).
  *
+ * <p>Processing latency is Monoxide's measure, the one the SpiralShard paper reports: from the
+ * proposal of the block that first executes a transaction (at its source shard) to its
+ * confirmation. It leaves out the wait in the pool, which under a saturating load grows with the
+ * length of the run rather than with anything the protocol does.
+ *
  * <p>A transaction is confirmed when the block holding it is final (inner-shard), or, if it crosses
  * shards, when the destination block crediting its receipt is final (relay2); the source block
  * being final is its relay1. Counters and latency histograms also go to the run's
@@ -45,6 +50,7 @@ public final class LedgerMetrics implements LedgerObserver {
     public static final String INNER_LATENCY = "ledger.innerLatencyMicros";
     public static final String RELAY1_LATENCY = "ledger.relay1LatencyMicros";
     public static final String RELAY2_LATENCY = "ledger.relay2LatencyMicros";
+    public static final String PROCESSING_LATENCY = "ledger.processingLatencyMicros";
     public static final String TX_POOL = "ledger.txPoolSize";
     /** The simulator's total of bytes sent ({@code Simulation}'s engine counter). */
     public static final String NET_BYTES = "net.bytes";
@@ -76,17 +82,20 @@ public final class LedgerMetrics implements LedgerObserver {
     private final Metrics.Histogram innerLatency;
     private final Metrics.Histogram relay1Latency;
     private final Metrics.Histogram relay2Latency;
+    private final Metrics.Histogram processingLatency;
     private final Metrics.Histogram txPool;
 
     /** Submitted, not yet final at the source: tx hash → submission time. */
     private final Map<Hash, Long> submittedAt = new HashMap<>();
     /** Final at the source, not yet credited: receipt id → the transaction's submission time. */
     private final Map<ReceiptId, Long> crossSubmittedAt = new HashMap<>();
+    /** Final at the source, not yet credited: receipt id → when its source block was proposed. */
+    private final Map<ReceiptId, Long> crossProposedAt = new HashMap<>();
     private final Set<Seen> seen = new HashSet<>();
     private final TreeMap<Long, EpochAcc> epochs = new TreeMap<>();
     private final Map<Integer, Long> storage = new HashMap<>();
-    private long[] latencies = new long[1024];
-    private int latencyCount;
+    private final Samples latencies = new Samples();
+    private final Samples processing = new Samples();
     private long poolMax;
     private long poolSum;
     private long poolSamples;
@@ -106,6 +115,7 @@ public final class LedgerMetrics implements LedgerObserver {
         innerLatency = recorder.histogram(INNER_LATENCY);
         relay1Latency = recorder.histogram(RELAY1_LATENCY);
         relay2Latency = recorder.histogram(RELAY2_LATENCY);
+        processingLatency = recorder.histogram(PROCESSING_LATENCY);
         txPool = recorder.histogram(TX_POOL);
     }
 
@@ -142,6 +152,7 @@ public final class LedgerMetrics implements LedgerObserver {
             if (rid != null && emitted.contains(rid)) {
                 relay1.increment();
                 e.relay1++;
+                crossProposedAt.put(rid, b.proposedAtMicros());
                 if (at != null) {
                     crossSubmittedAt.put(rid, at);
                     relay1Latency.record(now - at);
@@ -151,6 +162,7 @@ public final class LedgerMetrics implements LedgerObserver {
                 inner.increment();
                 e.inner++;
                 confirmed.increment();
+                processed(now - b.proposedAtMicros());
                 if (at != null) {
                     innerLatency.record(now - at);
                     e.innerSum += now - at;
@@ -162,6 +174,10 @@ public final class LedgerMetrics implements LedgerObserver {
             relay2.increment();
             e.relay2++;
             confirmed.increment();
+            Long proposed = crossProposedAt.remove(r.id());
+            if (proposed != null) {
+                processed(now - proposed);
+            }
             Long at = crossSubmittedAt.remove(r.id());
             if (at != null) {
                 relay2Latency.record(now - at);
@@ -173,10 +189,12 @@ public final class LedgerMetrics implements LedgerObserver {
 
     private void confirmation(long micros) {
         latency.record(micros);
-        if (latencyCount == latencies.length) {
-            latencies = Arrays.copyOf(latencies, latencyCount * 2);
-        }
-        latencies[latencyCount++] = micros;
+        latencies.add(micros);
+    }
+
+    private void processed(long micros) {
+        processingLatency.record(micros);
+        processing.add(micros);
     }
 
     @Override
@@ -204,12 +222,12 @@ public final class LedgerMetrics implements LedgerObserver {
 
     /** Nearest-rank percentile of confirmation latencies in µs; 0 with none. */
     public long latencyPercentile(double q) {
-        if (latencyCount == 0) {
-            return 0;
-        }
-        Arrays.sort(latencies, 0, latencyCount);
-        int i = (int) Math.ceil(q * latencyCount) - 1;
-        return latencies[Math.max(0, Math.min(latencyCount - 1, i))];
+        return latencies.percentile(q);
+    }
+
+    /** Nearest-rank percentile of processing latencies (block proposal to confirmation) in µs; 0 with none. */
+    public long processingLatencyPercentile(double q) {
+        return processing.percentile(q);
     }
 
     public long confirmed() {
@@ -250,6 +268,8 @@ public final class LedgerMetrics implements LedgerObserver {
         m.put("latencyP95Ms", latencyPercentile(0.95) / 1000.0);
         m.put("latencyP99Ms", latencyPercentile(0.99) / 1000.0);
         m.put("latencyMaxMs", latencyPercentile(1.0) / 1000.0);
+        m.put("processingLatencyP50Ms", processingLatencyPercentile(0.50) / 1000.0);
+        m.put("processingLatencyP99Ms", processingLatencyPercentile(0.99) / 1000.0);
         m.put("crossShardRatio", crossShardRatio());
         m.put("txPoolMax", poolMax);
         m.put("txPoolMean", poolSamples == 0 ? 0.0 : poolSum / (double) poolSamples);
@@ -267,5 +287,27 @@ public final class LedgerMetrics implements LedgerObserver {
         m.put("viewChanges", recorder.counterValue(VIEW_CHANGES));
         m.put("epochs", epochs.size());
         return m;
+    }
+
+    /** Latencies kept whole for exact percentiles. */
+    private static final class Samples {
+        private long[] values = new long[1024];
+        private int count;
+
+        void add(long micros) {
+            if (count == values.length) {
+                values = Arrays.copyOf(values, count * 2);
+            }
+            values[count++] = micros;
+        }
+
+        long percentile(double q) {
+            if (count == 0) {
+                return 0;
+            }
+            Arrays.sort(values, 0, count);
+            int i = (int) Math.ceil(q * count) - 1;
+            return values[Math.max(0, Math.min(count - 1, i))];
+        }
     }
 }

@@ -6,6 +6,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Pattern;
 import org.spindle.sim.metrics.ResultWriter;
 import org.spindle.sim.report.chart.Axis;
@@ -17,7 +22,7 @@ import org.spindle.sim.scenario.ScenarioException;
 import org.spindle.sim.scenario.ScenarioRunner;
 
 /**
- * Runs a planned sweep one run after another and writes {@code sweep.csv} (one row per run) and
+ * Runs a planned sweep, one run after another or several side by side, and writes {@code sweep.csv} (one row per run) and
  * {@code tps.png} / {@code latency.png}: throughput and median latency against the x parameter,
  * one line per protocol (the shape of SpiralShard's Fig. 6 against network size and Fig. 7 against
  * shard size).
@@ -50,32 +55,82 @@ public final class Sweep {
         this.runner = runner;
     }
 
-    /**
-     * Runs every run of {@code plan}, writing {@code sweep.csv} after each (so an interrupted sweep
-     * keeps what it measured) and the charts at the end.
-     */
+    /** Runs every run of {@code plan} one after another; see {@link #run(SweepPlan, Path, boolean, int, Listener)}. */
     public Outcome run(SweepPlan plan, Path out, boolean keepRuns, Listener listener)
             throws ScenarioException, IOException {
+        return run(plan, out, keepRuns, 1, listener);
+    }
+
+    /**
+     * Runs every run of {@code plan}, up to {@code jobs} at once (each simulation is single-threaded
+     * and deterministic, so running them side by side changes no result, only the wall times),
+     * writing {@code sweep.csv} in run order after each one ends (so an interrupted sweep keeps what
+     * it measured) and the charts at the end. The first failing run stops the sweep.
+     */
+    public Outcome run(SweepPlan plan, Path out, boolean keepRuns, int jobs, Listener listener)
+            throws ScenarioException, IOException {
+        if (jobs < 1) {
+            throw new IllegalArgumentException("jobs must be at least 1, not " + jobs);
+        }
         Files.createDirectories(out);
-        List<SweepRow> rows = new ArrayList<>();
         int total = plan.runs().size();
-        for (SweepRun run : plan.runs()) {
-            listener.started(run, total);
-            RunResult r = runner.run(run.scenario(), null);
-            if (keepRuns) {
-                ResultWriter.write(r, out.resolve(RUNS_DIR).resolve(String.format(Locale.ROOT, "%03d-%s",
-                        run.index(), r.scenario().replaceAll("[^A-Za-z0-9._-]", "_"))));
+        TreeMap<Integer, SweepRow> rows = new TreeMap<>();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(jobs, Math.max(1, total)), r -> {
+            Thread t = new Thread(r, "sweep-run");
+            t.setDaemon(true);
+            return t;
+        });
+        List<Future<?>> futures = new ArrayList<>();
+        Object lock = new Object();
+        try {
+            for (SweepRun run : plan.runs()) {
+                futures.add(pool.submit(() -> {
+                    synchronized (lock) {
+                        listener.started(run, total);
+                    }
+                    RunResult r = runner.run(run.scenario(), null);
+                    if (keepRuns) {
+                        ResultWriter.write(r, out.resolve(RUNS_DIR).resolve(String.format(Locale.ROOT, "%03d-%s",
+                                run.index(), r.scenario().replaceAll("[^A-Za-z0-9._-]", "_"))));
+                    }
+                    SweepRow row = SweepRow.of(run, r);
+                    synchronized (lock) {
+                        rows.put(row.run(), row);
+                        writeCsv(List.copyOf(rows.values()), out.resolve(CSV));
+                        listener.finished(run, row, total);
+                    }
+                    return null;
+                }));
             }
-            SweepRow row = SweepRow.of(run, r);
-            rows.add(row);
-            writeCsv(rows, out.resolve(CSV));
-            listener.finished(run, row, total);
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("sweep interrupted", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof ScenarioException se) {
+                throw se;
+            }
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(cause);
+        } finally {
+            pool.shutdownNow();
         }
         String xKey = plan.runs().isEmpty() ? "nodes" : plan.runs().getFirst().xKey();
         List<Path> charts = new ArrayList<>();
         tpsChart(xKey).draw(out).ifPresent(charts::add);
         latencyChart(xKey).draw(out).ifPresent(charts::add);
-        return new Outcome(rows, charts);
+        return new Outcome(List.copyOf(rows.values()), charts);
     }
 
     public static void writeCsv(List<SweepRow> rows, Path file) throws IOException {
@@ -93,13 +148,19 @@ public final class Sweep {
                 Chart.Style.LINE)));
     }
 
-    /** Median latency (and p99) against the x parameter, one line per protocol each. */
+    /**
+     * Median latency, p99 and median processing latency (the SpiralShard paper's measure) against
+     * the x parameter, one line per protocol each.
+     */
     public static CsvChart latencyChart(String xKey) {
         return new CsvChart(CSV, LATENCY_PNG, List.of(
                 new Panel.Grouped("Median latency vs " + xKey, "protocol", Pattern.compile(".*"), 12, "x",
                         xAxis(xKey), 1.0, "latencyP50Ms", Axis.of("latency p50", "ms"), Chart.Style.LINE),
                 new Panel.Grouped("99th-percentile latency vs " + xKey, "protocol", Pattern.compile(".*"), 12, "x",
-                        xAxis(xKey), 1.0, "latencyP99Ms", Axis.of("latency p99", "ms"), Chart.Style.LINE)));
+                        xAxis(xKey), 1.0, "latencyP99Ms", Axis.of("latency p99", "ms"), Chart.Style.LINE),
+                new Panel.Grouped("Median processing latency (block proposal to confirmation) vs " + xKey, "protocol",
+                        Pattern.compile(".*"), 12, "x", xAxis(xKey), 1.0, "processingLatencyP50Ms",
+                        Axis.of("processing latency p50", "ms"), Chart.Style.LINE)));
     }
 
     /** The x axis: the key, with the unit its name says (keys end in Ms, Seconds, Mbps, Micros). */

@@ -9,15 +9,17 @@ import org.spindle.sim.scenario.RunResult;
 
 /**
  * One run's line of {@code sweep.csv}. Throughput and latencies are NaN (an empty cell) for a
- * protocol whose summary has none of the keys {@link #TPS_KEYS} or the latency keys name.
+ * protocol whose summary has none of the keys {@link #TPS_KEYS} or the latency keys name; the
+ * processing latencies (block proposal to confirmation) are the sharded ledgers' only.
  */
 public record SweepRow(int run, String scenario, String file, String protocol, long seed, int nodes, String xKey,
-        double x, double tps, double latencyP50Ms, double latencyP95Ms, double latencyP99Ms, double wallSeconds,
-        double simulatedSeconds, String invariants, String overrides) {
+        double x, double tps, double latencyP50Ms, double latencyP95Ms, double latencyP99Ms,
+        double processingLatencyP50Ms, double processingLatencyP99Ms, double wallSeconds, double simulatedSeconds,
+        String invariants, String overrides) {
 
     public static final List<String> COLUMNS = List.of("run", "scenario", "file", "protocol", "seed", "nodes",
-            "xKey", "x", "tps", "latencyP50Ms", "latencyP95Ms", "latencyP99Ms", "wallSeconds", "simulatedSeconds",
-            "invariants", "overrides");
+            "xKey", "x", "tps", "latencyP50Ms", "latencyP95Ms", "latencyP99Ms", "processingLatencyP50Ms",
+            "processingLatencyP99Ms", "wallSeconds", "simulatedSeconds", "invariants", "overrides");
 
     /** Summary keys read as throughput, first found wins (dotted keys look inside nested maps). */
     public static final List<String> TPS_KEYS = List.of("tps", "ledger.tps", "txPerSecond");
@@ -32,7 +34,8 @@ public record SweepRow(int run, String scenario, String file, String protocol, l
         Map<String, Object> p = r.protocol();
         return new SweepRow(run.index(), r.scenario(), run.file().toString(), run.scenario().protocol(), r.seed(),
                 r.nodes(), run.xKey(), run.x(), first(p, TPS_KEYS), first(p, latencyKeys("P50")),
-                first(p, latencyKeys("P95")), first(p, latencyKeys("P99")), r.wallSeconds(), r.simulatedSeconds(),
+                first(p, latencyKeys("P95")), first(p, latencyKeys("P99")), first(p, List.of("processingLatencyP50Ms")),
+                first(p, List.of("processingLatencyP99Ms")), r.wallSeconds(), r.simulatedSeconds(),
                 invariants(p), run.overridesText());
     }
 
@@ -105,7 +108,8 @@ public record SweepRow(int run, String scenario, String file, String protocol, l
     public String csvLine() {
         return String.join(",", List.of(Integer.toString(run), CsvTable.quote(scenario), CsvTable.quote(file),
                 CsvTable.quote(protocol), Long.toString(seed), Integer.toString(nodes), CsvTable.quote(xKey), num(x),
-                num(tps), num(latencyP50Ms), num(latencyP95Ms), num(latencyP99Ms),
+                num(tps), num(latencyP50Ms), num(latencyP95Ms), num(latencyP99Ms), num(processingLatencyP50Ms),
+                num(processingLatencyP99Ms),
                 String.format(Locale.ROOT, "%.3f", wallSeconds), String.format(Locale.ROOT, "%.3f", simulatedSeconds),
                 CsvTable.quote(invariants), CsvTable.quote(overrides)));
     }

@@ -93,6 +93,26 @@ class LedgerMetricsTest {
     }
 
     @Test
+    void processingLatencyRunsFromTheSourceBlocksProposalToConfirmation() {
+        run();
+        // t1: inner, block proposed at 400 ms, final at 500; t2, t3: source block proposed at 400 ms,
+        // credited by blocks final at 1000 and 2000 ms. Their pool waits (0-400 ms) do not count.
+        Map<String, Object> s = metrics.summary(2_000 * MS, 4, 12.5);
+        assertThat(s).containsEntry("processingLatencyP50Ms", 600.0).containsEntry("processingLatencyP99Ms", 1600.0);
+        assertThat(recorder.summary(LedgerMetrics.PROCESSING_LATENCY).count()).isEqualTo(3);
+        assertThat(recorder.summary(LedgerMetrics.PROCESSING_LATENCY).max()).isEqualTo(1600 * MS);
+    }
+
+    @Test
+    void aCreditWhoseSourceWasNeverSeenFinalHasNoProcessingLatency() {
+        Transaction t = tx(7);
+        metrics.onSubmitted(0, t);
+        metrics.onBlockFinal(block(900 * MS, 1000 * MS, 1, 1, 0, List.of(), List.of(), List.of(receiptOf(t, 0))));
+        assertThat(metrics.summary(1_000 * MS, 4, 1.0)).containsEntry("processingLatencyP50Ms", 0.0);
+        assertThat(recorder.summary(LedgerMetrics.PROCESSING_LATENCY).count()).isZero();
+    }
+
+    @Test
     void epochRowsFollowBlockEmulatorsDefinitions() {
         run();
         List<EpochRow> rows = metrics.epochs();

@@ -61,6 +61,10 @@ class SweepTest {
             assertThat(r.tps()).isPositive();
             assertThat(r.latencyP50Ms()).isPositive().isLessThanOrEqualTo(r.latencyP95Ms());
             assertThat(r.latencyP95Ms()).isLessThanOrEqualTo(r.latencyP99Ms());
+            // Each transaction's processing latency leaves out its wait in the pool, so every
+            // percentile of it is at most the same percentile from submission.
+            assertThat(r.processingLatencyP50Ms()).isPositive().isLessThanOrEqualTo(r.latencyP50Ms());
+            assertThat(r.processingLatencyP99Ms()).isLessThanOrEqualTo(r.latencyP99Ms());
             assertThat(r.invariants()).isEqualTo("ok");
             assertThat(r.nodes()).isEqualTo(64);
         });
@@ -87,6 +91,7 @@ class SweepTest {
         assertThat(rows).extracting(SweepRow::seed).containsOnly(5L);
         assertThat(rows.get(0).tps()).as("gossip reports no throughput").isNaN();
         assertThat(rows.get(0).latencyP50Ms()).isPositive();
+        assertThat(rows.get(0).processingLatencyP50Ms()).as("gossip has no blocks").isNaN();
         assertThat(rows.get(0).invariants()).isEqualTo("n/a");
         assertThat(rows.get(1).tps()).isPositive();
 
@@ -101,6 +106,29 @@ class SweepTest {
         Png.check(out.resolve(Sweep.LATENCY_PNG));
         assertThat(out.resolve(Sweep.RUNS_DIR).resolve("001-gossip-small").resolve("summary.json")).isRegularFile();
         assertThat(out.resolve(Sweep.RUNS_DIR).resolve("002-baseline-small").resolve("epochs.png")).isRegularFile();
+    }
+
+    @Test
+    void runsSideBySideGiveTheSameRowsInRunOrder(@TempDir Path serialOut) throws Exception {
+        SweepPlan plan = SweepPlan.build(List.of(scenario("baseline-small.yaml"), scenario("gossip-small.yaml")),
+                ScenarioOverride.parseValues("--vary", "seed=1,2"),
+                List.of(ScenarioOverride.parse("--set", "durationSeconds=4")), null, null, loader);
+        Sweep sweep = new Sweep(new ScenarioRunner(loader));
+        List<SweepRow> serial = sweep.run(plan, serialOut, false, 1, listener).rows();
+        progress.clear();
+        List<SweepRow> parallel = sweep.run(plan, out, false, 3, listener).rows();
+
+        assertThat(parallel).extracting(SweepRow::run).containsExactly(1, 2, 3, 4);
+        assertThat(parallel.stream().map(SweepTest::withoutWallTime))
+                .containsExactlyElementsOf(serial.stream().map(SweepTest::withoutWallTime).toList());
+        assertThat(progress).filteredOn(p -> p.startsWith("done")).hasSize(4);
+        assertThat(CsvTable.read(out.resolve(Sweep.CSV)).doubles("run")).containsExactly(1, 2, 3, 4);
+    }
+
+    private static SweepRow withoutWallTime(SweepRow r) {
+        return new SweepRow(r.run(), r.scenario(), r.file(), r.protocol(), r.seed(), r.nodes(), r.xKey(), r.x(), r.tps(),
+                r.latencyP50Ms(), r.latencyP95Ms(), r.latencyP99Ms(), r.processingLatencyP50Ms(),
+                r.processingLatencyP99Ms(), 0, r.simulatedSeconds(), r.invariants(), r.overrides());
     }
 
     @Test
