@@ -123,7 +123,8 @@ public final class SweepCommand implements Callable<Integer> {
             stderr.println("spindle sweep: " + e.getMessage());
             return 2;
         } catch (IOException e) {
-            stderr.println("spindle sweep: cannot write results to " + out + ": " + e.getMessage());
+            stderr.println(e.getCause() instanceof OutOfMemoryError ? "spindle sweep: " + e.getMessage()
+                    : "spindle sweep: cannot write results to " + out + ": " + e.getMessage());
             return 1;
         }
         printTable(outcome.rows());

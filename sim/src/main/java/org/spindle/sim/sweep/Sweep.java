@@ -10,7 +10,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.ExecutorCompletionService;
 import java.util.regex.Pattern;
 import org.spindle.sim.metrics.ResultWriter;
 import org.spindle.sim.report.chart.Axis;
@@ -80,11 +80,11 @@ public final class Sweep {
             t.setDaemon(true);
             return t;
         });
-        List<Future<?>> futures = new ArrayList<>();
+        ExecutorCompletionService<Void> done = new ExecutorCompletionService<>(pool);
         Object lock = new Object();
         try {
             for (SweepRun run : plan.runs()) {
-                futures.add(pool.submit(() -> {
+                done.submit(() -> {
                     synchronized (lock) {
                         listener.started(run, total);
                     }
@@ -100,10 +100,11 @@ public final class Sweep {
                         listener.finished(run, row, total);
                     }
                     return null;
-                }));
+                });
             }
-            for (Future<?> f : futures) {
-                f.get();
+            // In the order they end, so the first failure stops the sweep at once.
+            for (int i = 0; i < total; i++) {
+                done.take().get();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -118,6 +119,10 @@ public final class Sweep {
             }
             if (cause instanceof RuntimeException re) {
                 throw re;
+            }
+            if (cause instanceof OutOfMemoryError oom) {
+                throw new IOException("a run ran out of heap (" + oom.getMessage() + "); give the JVM more with "
+                        + "-Xmx, or run fewer --jobs at once", oom);
             }
             if (cause instanceof Error err) {
                 throw err;

@@ -173,6 +173,14 @@ public final class SpiralLedger {
         byBft.put(Hash.ZERO, Hash.ZERO);
     }
 
+    /**
+     * At most this many prepared blocks above the finalized head: a finality proof carries the
+     * origin's headers from its target to the endorsed block, so a longer pipeline could finalize a
+     * block no bounded proof covers. A shard this far ahead of its group's endorsements waits (its
+     * leaders propose nothing, and voters refuse a block beyond the bound).
+     */
+    public static final int MAX_AHEAD = FinalityProof.MAX_CHAIN;
+
     // ---- proposing ----
 
     /**
@@ -207,6 +215,9 @@ public final class SpiralLedger {
         }
         if (height != (chain.isEmpty() ? finalHeight + 1 : chain.getLast().certified().height() + 1)) {
             return empty("wrongHeight");
+        }
+        if (height - finalHeight > MAX_AHEAD) {
+            return empty("pipelineFull");
         }
         emptyReason = "";
         clients.deliverUntil(nowMicros);
@@ -374,6 +385,10 @@ public final class SpiralLedger {
         }
         if (height <= finalHeight) {
             return Validity.invalid("height " + height + " is finalized with another block");
+        }
+        if (height - finalHeight > MAX_AHEAD) {
+            return Validity.invalid("height " + height + " is more than " + MAX_AHEAD
+                    + " blocks above the finalized height " + finalHeight + " (the pipeline's bound)");
         }
         Hash parent = h.parentHash();
         LceFields parentFields;

@@ -159,6 +159,30 @@ class SpiralLedgerTest {
     }
 
     @Test
+    void thePipelineStopsAtItsBoundAboveTheFinalizedHeadAndResumesOnceABlockIsFinal() {
+        Hash bft = Hash.ZERO;
+        for (long h = 0; h < SpiralLedger.MAX_AHEAD; h++) {
+            bft = prepareOn(h, bft, false);
+        }
+        Payload full = ledger.propose(SpiralLedger.MAX_AHEAD, bft, Bytes.of((byte) 7), 5000, false);
+        assertThat(full.content().isEmpty()).isTrue();
+        assertThat(ledger.emptyReason()).isEqualTo("pipelineFull");
+
+        BlockHeader top = header(bft);
+        BlockHeader beyond = new BlockHeader(top.hash(), top.height() + 1, top.shard(), top.epoch(), top.stateRoot(),
+                top.transactionsRoot(), top.outgoingReceiptsRoot(), top.incomingReceiptsRoot(), top.proposerKey(),
+                top.feeRecipient(), top.extensions(), Bytes.EMPTY);
+        Validity v = ledger.check(SpiralLedger.MAX_AHEAD, ConsensusProof.payloadOf(beyond, 0));
+        assertThat(v).isInstanceOf(Validity.Invalid.class);
+        assertThat(((Validity.Invalid) v).reason()).contains("the pipeline's bound");
+
+        Hash first = ledger.book().view().values().stream().filter(h -> h.height() == 0).findFirst().orElseThrow()
+                .hash();
+        assertThat(ledger.finalize(first, List.of(), 6000).applied()).hasSize(1);
+        prepareOn(SpiralLedger.MAX_AHEAD, bft, false);
+    }
+
+    @Test
     void aProposalClaimingAFalseLatestFinalizedBlockIsRejected() {
         ledger.pool().add(transfer(1, 0, 2));
         Payload p = ledger.propose(0, Hash.ZERO, Bytes.of((byte) 7), 1000, false);
