@@ -123,8 +123,11 @@ public final class SweepCommand implements Callable<Integer> {
             stderr.println("spindle sweep: " + e.getMessage());
             return 2;
         } catch (IOException e) {
-            stderr.println(e.getCause() instanceof OutOfMemoryError ? "spindle sweep: " + e.getMessage()
-                    : "spindle sweep: cannot write results to " + out + ": " + e.getMessage());
+            stderr.println("spindle sweep: cannot write results to " + out + ": " + e.getMessage());
+            return 1;
+        } catch (OutOfMemoryError e) {
+            stderr.println("spindle sweep: a run ran out of heap; give the JVM more (e.g. JAVA_TOOL_OPTIONS=-Xmx16g) "
+                    + "or run fewer --jobs at once");
             return 1;
         }
         printTable(outcome.rows());

@@ -87,10 +87,13 @@ public final class LedgerMetrics implements LedgerObserver {
 
     /** Submitted, not yet final at the source: tx hash → submission time. */
     private final Map<Hash, Long> submittedAt = new HashMap<>();
-    /** Final at the source, not yet credited: receipt id → the transaction's submission time. */
-    private final Map<ReceiptId, Long> crossSubmittedAt = new HashMap<>();
-    /** Final at the source, not yet credited: receipt id → when its source block was proposed. */
-    private final Map<ReceiptId, Long> crossProposedAt = new HashMap<>();
+    /**
+     * A cross-shard transaction final at its source, not yet credited: when it was submitted (null
+     * if its submission was not seen) and when its source block was proposed.
+     */
+    private record Crossing(Long submittedAt, long proposedAt) {}
+
+    private final Map<ReceiptId, Crossing> crossing = new HashMap<>();
     private final Set<Seen> seen = new HashSet<>();
     private final TreeMap<Long, EpochAcc> epochs = new TreeMap<>();
     private final Map<Integer, Long> storage = new HashMap<>();
@@ -152,9 +155,8 @@ public final class LedgerMetrics implements LedgerObserver {
             if (rid != null && emitted.contains(rid)) {
                 relay1.increment();
                 e.relay1++;
-                crossProposedAt.put(rid, b.proposedAtMicros());
+                crossing.put(rid, new Crossing(at, b.proposedAtMicros()));
                 if (at != null) {
-                    crossSubmittedAt.put(rid, at);
                     relay1Latency.record(now - at);
                     e.relay1Sum += now - at;
                 }
@@ -174,11 +176,11 @@ public final class LedgerMetrics implements LedgerObserver {
             relay2.increment();
             e.relay2++;
             confirmed.increment();
-            Long proposed = crossProposedAt.remove(r.id());
-            if (proposed != null) {
-                processed(now - proposed);
+            Crossing c = crossing.remove(r.id());
+            if (c != null) {
+                processed(now - c.proposedAt());
             }
-            Long at = crossSubmittedAt.remove(r.id());
+            Long at = c == null ? null : c.submittedAt();
             if (at != null) {
                 relay2Latency.record(now - at);
                 e.relay2Sum += now - at;

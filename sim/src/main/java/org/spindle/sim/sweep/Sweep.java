@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ExecutorCompletionService;
 import java.util.regex.Pattern;
 import org.spindle.sim.metrics.ResultWriter;
 import org.spindle.sim.report.chart.Axis;
@@ -22,8 +22,8 @@ import org.spindle.sim.scenario.ScenarioException;
 import org.spindle.sim.scenario.ScenarioRunner;
 
 /**
- * Runs a planned sweep, one run after another or several side by side, and writes {@code sweep.csv} (one row per run) and
- * {@code tps.png} / {@code latency.png}: throughput and median latency against the x parameter,
+ * Runs a planned sweep, one run after another or several side by side, and writes
+ * {@code sweep.csv} (one row per run) and {@code tps.png} / {@code latency.png}: throughput and median latency against the x parameter,
  * one line per protocol (the shape of SpiralShard's Fig. 6 against network size and Fig. 7 against
  * shard size).
  */
@@ -110,24 +110,13 @@ public final class Sweep {
             Thread.currentThread().interrupt();
             throw new IOException("sweep interrupted", e);
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof ScenarioException se) {
-                throw se;
+            switch (e.getCause()) {
+                case ScenarioException se -> throw se;
+                case IOException io -> throw io;
+                case RuntimeException re -> throw re;
+                case Error err -> throw err;
+                default -> throw new IllegalStateException(e.getCause());
             }
-            if (cause instanceof IOException io) {
-                throw io;
-            }
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            if (cause instanceof OutOfMemoryError oom) {
-                throw new IOException("a run ran out of heap (" + oom.getMessage() + "); give the JVM more with "
-                        + "-Xmx, or run fewer --jobs at once", oom);
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(cause);
         } finally {
             pool.shutdownNow();
         }
