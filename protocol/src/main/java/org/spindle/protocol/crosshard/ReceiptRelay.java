@@ -294,4 +294,10 @@ public final class ReceiptRelay {
     public int pendingFinalCount() {
         return pendingFinal.size();
     }
+
+    /** When a final receipt not known credited was last relayed (µs), or -1 if {@code id} is not one. */
+    public long lastRelayedAt(ReceiptId id) {
+        Entry e = pendingFinal.get(id);
+        return e == null ? -1 : e.lastRelayAt;
+    }
 }

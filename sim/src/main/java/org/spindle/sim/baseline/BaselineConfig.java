@@ -9,7 +9,8 @@ import org.spindle.sim.workload.WorkloadSpec;
 /**
  * A checked {@code protocol: {name: baseline, ...}} section (see {@link BaselineSetup}), times in µs.
  *
- * @param adversaries behaviours for named nodes, or for the first {@code perShard} members of every shard
+ * @param adversaries behaviours for named nodes, for the first {@code perShard} members of every shard, or for
+ *     a {@code fraction} of all nodes picked at random from the seed among those still honest
  * @param reconfiguration epochs and their membership changes; {@link Reconfig#NONE} for one epoch
  */
 public record BaselineConfig(int nodes, int shards, long durationMicros, WorkloadSpec workload,
@@ -46,7 +47,7 @@ public record BaselineConfig(int nodes, int shards, long durationMicros, Workloa
     }
 
     /** One {@code adversaries} entry. */
-    public record Adversaries(List<Integer> nodes, int perShard, Assignment assignment) {
+    public record Adversaries(List<Integer> nodes, int perShard, double fraction, Assignment assignment) {
         public Adversaries {
             nodes = List.copyOf(nodes);
         }

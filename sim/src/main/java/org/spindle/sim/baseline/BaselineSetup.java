@@ -28,7 +28,8 @@ import org.spindle.sim.scenario.ScenarioLoader;
  * {@code --out} also writes {@value EpochCsv#FILE_NAME}.
  */
 public final class BaselineSetup implements ProtocolSetup {
-    record AdversarySection(List<Integer> nodes, Integer perShard, String kind, Double atMs, Double delayMs) {}
+    record AdversarySection(List<Integer> nodes, Integer perShard, Double fraction, String kind, Double atMs,
+            Double delayMs) {}
 
     record Params(Integer shards, Integer txPerBlock, Integer txBytes, Integer receiptsPerBlock, Double baseTimeoutMs,
             Integer maxDoublings, Integer poolCapacity, Double clientLatencyMs, Long itemCpuMicros,
@@ -98,8 +99,9 @@ public final class BaselineSetup implements ProtocolSetup {
         long at = a.atMs() == null ? 0 : c.micros(k + "atMs", c.nonNegative(k + "atMs", a.atMs()));
         long delay = a.delayMs() == null ? Assignment.of(b).delayMicros()
                 : c.micros(k + "delayMs", c.nonNegative(k + "delayMs", a.delayMs()));
-        if ((a.nodes() == null) == (a.perShard() == null)) {
-            throw c.fail(k + "nodes", "give either 'nodes' or 'perShard'");
+        int given = (a.nodes() == null ? 0 : 1) + (a.perShard() == null ? 0 : 1) + (a.fraction() == null ? 0 : 1);
+        if (given != 1) {
+            throw c.fail(k + "nodes", "give exactly one of 'nodes', 'perShard' and 'fraction'");
         }
         List<Integer> nodes = a.nodes() == null ? List.of() : a.nodes();
         for (Integer node : nodes) {
@@ -108,7 +110,11 @@ public final class BaselineSetup implements ProtocolSetup {
             }
         }
         int perShard = a.perShard() == null ? 0 : (int) c.nonNegative(k + "perShard", (long) a.perShard());
-        return new BaselineConfig.Adversaries(nodes, perShard, new Assignment(b, at, delay));
+        double fraction = a.fraction() == null ? 0 : c.nonNegative(k + "fraction", a.fraction());
+        if (fraction > 1) {
+            throw c.fail(k + "fraction", "must be at most 1, got " + fraction);
+        }
+        return new BaselineConfig.Adversaries(nodes, perShard, fraction, new Assignment(b, at, delay));
     }
 
     @Override

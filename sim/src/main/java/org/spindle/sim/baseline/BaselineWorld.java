@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.TreeMap;
 import org.spindle.core.bytes.Address;
 import org.spindle.core.bytes.Bytes;
@@ -44,6 +45,7 @@ import org.spindle.sim.adversary.Assignment;
 import org.spindle.sim.adversary.BftAdversaries;
 import org.spindle.sim.invariants.InvariantReport;
 import org.spindle.sim.invariants.LedgerInvariants;
+import org.spindle.sim.invariants.ReceiptWhereabouts;
 import org.spindle.sim.ledger.LedgerObserver;
 import org.spindle.sim.ledger.LedgerObservers;
 import org.spindle.sim.metrics.MetricsRecorder;
@@ -91,11 +93,13 @@ public final class BaselineWorld {
         membership = genesis.initialMembership();
         behaviours = new Assignment[n];
         Arrays.fill(behaviours, Assignment.HONEST);
+        SplittableRandom placement = new SplittableRandom(seed ^ 0xba5e11e5L);
         for (BaselineConfig.Adversaries a : config.adversaries()) {
             a.nodes().forEach(i -> behaviours[i] = a.assignment());
             for (List<NodeId> members : membership.shards()) {
                 members.stream().limit(a.perShard()).forEach(m -> behaviours[m.index()] = a.assignment());
             }
+            placeAtRandom(placement, (int) Math.floor(a.fraction() * n), a.assignment());
         }
         BaselineSharding protocol = new BaselineSharding(new ShardCount.Fixed(config.shards()));
         clients = new ClientFeed(built.workload(), config.clientLatencyMicros(), config.shards());
@@ -105,7 +109,9 @@ public final class BaselineWorld {
         }
         // Ledger metrics keep their own recorder; the run's engine counters are added in the summary.
         metrics = new LedgerMetrics(new MetricsRecorder(() -> 0L));
-        invariants = new LedgerInvariants(genesisByShard, config.receiptGraceMicros(), config.livenessBoundMicros());
+        invariants = new LedgerInvariants(genesisByShard, config.receiptGraceMicros(), config.livenessBoundMicros(),
+                ReceiptWhereabouts.of(s -> ledgers.get(s).inbox(), s -> ledgers.get(s).relay(),
+                        config.receiptGraceMicros()));
         observers = new LedgerObservers(List.of(invariants, metrics));
         bridge = new ObserverBridge(observers);
         for (int s = 0; s < config.shards(); s++) {
@@ -135,6 +141,22 @@ public final class BaselineWorld {
             if (ShardMath.shardOf(a, shards) == shard) {
                 return a;
             }
+        }
+    }
+
+    /** {@code count} nodes still honest, picked at random (a seeded shuffle), take {@code assignment}. */
+    private void placeAtRandom(SplittableRandom random, int count, Assignment assignment) {
+        List<Integer> honest = new ArrayList<>();
+        for (int i = 0; i < behaviours.length; i++) {
+            if (behaviours[i].behaviour().honest()) {
+                honest.add(i);
+            }
+        }
+        for (int i = 0; i < Math.min(count, honest.size()); i++) {
+            int j = i + random.nextInt(honest.size() - i);
+            int picked = honest.get(j);
+            honest.set(j, honest.get(i));
+            behaviours[picked] = assignment;
         }
     }
 

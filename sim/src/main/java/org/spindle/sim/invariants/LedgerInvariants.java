@@ -25,6 +25,7 @@ public final class LedgerInvariants implements LedgerObserver {
     private final ConservationChecker conservation;
     private final ExactlyOnceChecker exactlyOnce;
     private final LivenessChecker liveness;
+    private final long receiptGraceMicros;
     private final List<Checker> all;
     private final Set<Seen> seen = new HashSet<>();
     private InvariantReport report;
@@ -35,12 +36,22 @@ public final class LedgerInvariants implements LedgerObserver {
      * @param livenessBoundMicros how long after submission a transaction must be final
      */
     public LedgerInvariants(List<BigInteger> genesisBalanceByShard, long receiptGraceMicros, long livenessBoundMicros) {
+        this(genesisBalanceByShard, receiptGraceMicros, livenessBoundMicros, ReceiptWhereabouts.NOWHERE);
+    }
+
+    /**
+     * As above, with where the protocol still holds uncredited receipts at the end: a receipt past
+     * its grace that is still held is reported late (liveness), one held nowhere lost (exactly once).
+     */
+    public LedgerInvariants(List<BigInteger> genesisBalanceByShard, long receiptGraceMicros, long livenessBoundMicros,
+            ReceiptWhereabouts whereabouts) {
         if (genesisBalanceByShard.isEmpty() || receiptGraceMicros < 0 || livenessBoundMicros < 0) {
             throw new IllegalArgumentException("need at least one shard and non-negative bounds");
         }
         conservation = new ConservationChecker(genesisBalanceByShard);
-        exactlyOnce = new ExactlyOnceChecker(receiptGraceMicros);
+        exactlyOnce = new ExactlyOnceChecker(receiptGraceMicros, whereabouts);
         liveness = new LivenessChecker(livenessBoundMicros);
+        this.receiptGraceMicros = receiptGraceMicros;
         all = List.of(safety, conservation, exactlyOnce, liveness);
     }
 
@@ -73,6 +84,7 @@ public final class LedgerInvariants implements LedgerObserver {
     public InvariantReport report(long endMicros) {
         if (report == null) {
             all.forEach(c -> c.finish(endMicros));
+            liveness.lateReceipts(endMicros, receiptGraceMicros, exactlyOnce.late());
             report = new InvariantReport(safety.verdict(), conservation.verdict(), exactlyOnce.verdict(),
                     liveness.verdict());
         }

@@ -4,13 +4,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.spindle.core.bytes.Hash;
+import org.spindle.core.ledger.Receipt;
 import org.spindle.core.ledger.Transaction;
 import org.spindle.sim.ledger.FinalizedBlock;
 
 /**
  * Liveness: every submitted transaction that was not found invalid is in a final block within
  * {@code boundMicros} of its submission. At the end, transactions submitted less than the bound
- * before the end are not judged.
+ * before the end are not judged. Receipts the exactly-once check found late (past their grace,
+ * still held) are counted here too ({@link #lateReceipts}).
  */
 final class LivenessChecker extends Checker {
     private final long boundMicros;
@@ -49,6 +51,17 @@ final class LivenessChecker extends Checker {
                 violate(endMicros, -1, -1, List.of(e.getKey().toHex()), "transaction submitted at " + e.getValue()
                         + " µs not final by the end at " + endMicros + " µs (bound " + boundMicros + " µs)");
             }
+        }
+    }
+
+    /** Each receipt still held uncredited beyond its grace is a liveness violation at the end. */
+    void lateReceipts(long endMicros, long graceMicros, List<ExactlyOnceChecker.Late> late) {
+        for (ExactlyOnceChecker.Late l : late) {
+            Receipt r = l.receipt();
+            violate(endMicros, r.destinationShard(), -1, List.of(r.id().toString(), l.sourceBlock()), "receipt not "
+                    + "credited by the end at " + endMicros + " µs, its source block (shard " + r.sourceShard()
+                    + " height " + r.sourceHeight() + ") final at " + l.finalAt() + " µs (grace " + graceMicros
+                    + " µs); still " + l.where());
         }
     }
 

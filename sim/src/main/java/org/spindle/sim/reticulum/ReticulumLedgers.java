@@ -29,6 +29,7 @@ import org.spindle.sim.baseline.ClientFeed;
 import org.spindle.sim.baseline.ObserverBridge;
 import org.spindle.sim.invariants.InvariantReport;
 import org.spindle.sim.invariants.LedgerInvariants;
+import org.spindle.sim.invariants.ReceiptWhereabouts;
 import org.spindle.sim.ledger.LedgerObservers;
 import org.spindle.sim.metrics.MetricsRecorder;
 import org.spindle.sim.report.LedgerMetrics;
@@ -62,7 +63,8 @@ final class ReticulumLedgers {
         }
         metrics = new LedgerMetrics(new MetricsRecorder(() -> 0L));
         long bound = config.durationMicros() / 3;
-        invariants = new LedgerInvariants(genesisByShard, bound, bound);
+        invariants = new LedgerInvariants(genesisByShard, bound, bound,
+                ReceiptWhereabouts.of(s -> ledgers.get(s).inbox(), s -> ledgers.get(s).relay(), bound));
         LedgerObservers observers = new LedgerObservers(List.of(invariants, metrics));
         bridge = new ObserverBridge(observers);
         clients = new ClientFeed(built.workload(), config.clientLatencyMicros(), shards);

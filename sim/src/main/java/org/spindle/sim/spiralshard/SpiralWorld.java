@@ -41,6 +41,7 @@ import org.spindle.sim.baseline.ClientFeed;
 import org.spindle.sim.baseline.ObserverBridge;
 import org.spindle.sim.invariants.InvariantReport;
 import org.spindle.sim.invariants.LedgerInvariants;
+import org.spindle.sim.invariants.ReceiptWhereabouts;
 import org.spindle.sim.ledger.LedgerObserver;
 import org.spindle.sim.ledger.LedgerObservers;
 import org.spindle.sim.metrics.MetricsRecorder;
@@ -95,7 +96,9 @@ public final class SpiralWorld {
             genesisByShard.add(WorldState.genesisOfShard(s, shards, genesis.accounts()).totalSupply());
         }
         metrics = new LedgerMetrics(new MetricsRecorder(() -> 0L));
-        invariants = new LedgerInvariants(genesisByShard, config.receiptGraceMicros(), config.livenessBoundMicros());
+        invariants = new LedgerInvariants(genesisByShard, config.receiptGraceMicros(), config.livenessBoundMicros(),
+                ReceiptWhereabouts.of(s -> ledgers.get(s).inbox(), s -> ledgers.get(s).relay(),
+                        config.receiptGraceMicros()));
         LedgerObserver observers = new LedgerObservers(List.of(invariants, metrics));
         bridge = new ObserverBridge(observers);
         lce = new LceMetrics(protocol.groups(), invariants, config.seriesBucketMicros());

@@ -10,15 +10,16 @@ import org.spindle.sim.scenario.RunResult;
 /**
  * One run's line of {@code sweep.csv}. Throughput and latencies are NaN (an empty cell) for a
  * protocol whose summary has none of the keys {@link #TPS_KEYS} or the latency keys name; the
- * processing latencies (block proposal to confirmation) are the sharded ledgers' only.
+ * steady throughput (the middle 80% of confirmations) and the processing latencies (block proposal
+ * to confirmation) are the sharded ledgers' only.
  */
 public record SweepRow(int run, String scenario, String file, String protocol, long seed, int nodes, String xKey,
-        double x, double tps, double latencyP50Ms, double latencyP95Ms, double latencyP99Ms,
+        double x, double tps, double steadyTps, double latencyP50Ms, double latencyP95Ms, double latencyP99Ms,
         double processingLatencyP50Ms, double processingLatencyP99Ms, double wallSeconds, double simulatedSeconds,
         String invariants, String overrides) {
 
     public static final List<String> COLUMNS = List.of("run", "scenario", "file", "protocol", "seed", "nodes",
-            "xKey", "x", "tps", "latencyP50Ms", "latencyP95Ms", "latencyP99Ms", "processingLatencyP50Ms",
+            "xKey", "x", "tps", "steadyTps", "latencyP50Ms", "latencyP95Ms", "latencyP99Ms", "processingLatencyP50Ms",
             "processingLatencyP99Ms", "wallSeconds", "simulatedSeconds", "invariants", "overrides");
 
     /** Summary keys read as throughput, first found wins (dotted keys look inside nested maps). */
@@ -33,7 +34,7 @@ public record SweepRow(int run, String scenario, String file, String protocol, l
     public static SweepRow of(SweepRun run, RunResult r) {
         Map<String, Object> p = r.protocol();
         return new SweepRow(run.index(), r.scenario(), run.file().toString(), run.scenario().protocol(), r.seed(),
-                r.nodes(), run.xKey(), run.x(), first(p, TPS_KEYS), first(p, latencyKeys("P50")),
+                r.nodes(), run.xKey(), run.x(), first(p, TPS_KEYS), first(p, List.of("steadyTps")), first(p, latencyKeys("P50")),
                 first(p, latencyKeys("P95")), first(p, latencyKeys("P99")), first(p, List.of("processingLatencyP50Ms")),
                 first(p, List.of("processingLatencyP99Ms")), r.wallSeconds(), r.simulatedSeconds(),
                 invariants(p), run.overridesText());
@@ -108,7 +109,7 @@ public record SweepRow(int run, String scenario, String file, String protocol, l
     public String csvLine() {
         return String.join(",", List.of(Integer.toString(run), CsvTable.quote(scenario), CsvTable.quote(file),
                 CsvTable.quote(protocol), Long.toString(seed), Integer.toString(nodes), CsvTable.quote(xKey), num(x),
-                num(tps), num(latencyP50Ms), num(latencyP95Ms), num(latencyP99Ms), num(processingLatencyP50Ms),
+                num(tps), num(steadyTps), num(latencyP50Ms), num(latencyP95Ms), num(latencyP99Ms), num(processingLatencyP50Ms),
                 num(processingLatencyP99Ms),
                 String.format(Locale.ROOT, "%.3f", wallSeconds), String.format(Locale.ROOT, "%.3f", simulatedSeconds),
                 CsvTable.quote(invariants), CsvTable.quote(overrides)));

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.spindle.sim.adversary.Assignment;
+import org.spindle.sim.adversary.Behaviour;
 import org.spindle.sim.report.EpochCsv;
 import org.spindle.sim.scenario.RunResult;
 import org.spindle.sim.scenario.Scenario;
@@ -69,12 +71,40 @@ class BaselineSetupTest {
                 .hasMessageContaining("missing key 'protocol.workload'");
         assertThatThrownBy(() -> BaselineRuns.scenario(withProtocol(
                 "shards: 2\nadversaries: [{nodes: [1], perShard: 1, kind: silent}]\n" + WORKLOAD)))
-                .hasMessageContaining("protocol.adversaries[0].nodes").hasMessageContaining("either");
+                .hasMessageContaining("protocol.adversaries[0].nodes").hasMessageContaining("exactly one of");
+        assertThatThrownBy(() -> BaselineRuns.scenario(withProtocol(
+                "shards: 2\nadversaries: [{perShard: 1, fraction: 0.1, kind: silent}]\n" + WORKLOAD)))
+                .hasMessageContaining("protocol.adversaries[0].nodes").hasMessageContaining("exactly one of");
+        assertThatThrownBy(() -> BaselineRuns.scenario(withProtocol(
+                "shards: 2\nadversaries: [{fraction: 1.5, kind: silent}]\n" + WORKLOAD)))
+                .hasMessageContaining("protocol.adversaries[0].fraction").hasMessageContaining("at most 1");
         assertThatThrownBy(() -> BaselineRuns.scenario(withProtocol(
                 "shards: 2\nadversaries: [{perShard: 1, kind: sneaky}]\n" + WORKLOAD)))
                 .hasMessageContaining("protocol.adversaries[0].kind").hasMessageContaining("sneaky");
         assertThatThrownBy(() -> BaselineRuns.scenario(withProtocol(
                 "shards: 2\nadversaries: [{nodes: [16], kind: silent}]\n" + WORKLOAD)))
                 .hasMessageContaining("protocol.adversaries[0].nodes").hasMessageContaining("outside 0..15");
+    }
+
+    @Test
+    void aFractionOfAdversariesIsPlacedAtRandomFromTheSeedAmongNodesStillHonest() throws Exception {
+        String yaml = withProtocol("shards: 2\nadversaries: [{nodes: [0, 1], kind: silent}, "
+                + "{fraction: 0.25, kind: equivocating-leader}, {fraction: 0.25, kind: alive-but-corrupt}]\n" + WORKLOAD)
+                .replace("nodes: 16", "nodes: 64");
+        Scenario s = BaselineRuns.scenario(yaml);
+        java.util.List<Behaviour> a = behaviours(s, 1);
+        assertThat(a.subList(0, 2)).containsOnly(Behaviour.SILENT);
+        assertThat(a).filteredOn(b -> b == Behaviour.EQUIVOCATING_LEADER).hasSize(16);
+        assertThat(a).filteredOn(b -> b == Behaviour.ALIVE_BUT_CORRUPT).hasSize(16);
+        assertThat(a).filteredOn(Behaviour::honest).hasSize(30);
+        assertThat(behaviours(s, 1)).as("the same seed, the same placement").isEqualTo(a);
+        assertThat(behaviours(s, 2)).as("another seed, another placement").isNotEqualTo(a);
+        // Spread over the node range, not the first members of each shard.
+        assertThat(a.subList(32, 64)).anyMatch(b -> b == Behaviour.EQUIVOCATING_LEADER);
+    }
+
+    private static java.util.List<Behaviour> behaviours(Scenario s, long seed) throws Exception {
+        return new BaselineWorld(BaselineSetup.config(s.protocolParams(), s), seed).behaviours().stream()
+                .map(Assignment::behaviour).toList();
     }
 }

@@ -124,6 +124,30 @@ class LedgerInvariantsTest {
     }
 
     @Test
+    void aReceiptStillHeldPastItsGraceIsLateForLivenessNotLostForExactlyOnce() {
+        Transaction a = h.tx(0, 1, 100);
+        Transaction b = h.tx(0, 1, 200);
+        FinalizedBlock src = h.block(0, SECOND, List.of(a, b), List.of());
+        Receipt queued = src.emitted().get(0);
+        LedgerInvariants held = new LedgerInvariants(h.genesis, 5 * SECOND, 100 * SECOND,
+                (r, now) -> r.equals(queued) ? "queued in shard 1's inbox" : null);
+        held.onSubmitted(0, a);
+        held.onSubmitted(0, b);
+        held.onBlockFinal(src);
+        InvariantReport rep = held.report(6 * SECOND);
+        Verdict.Violation lost = (Verdict.Violation) rep.exactlyOnce();
+        assertThat(lost.count()).as("only the receipt held nowhere is lost").isEqualTo(1);
+        assertThat(lost.ids()).startsWith(src.emitted().get(1).id().toString());
+        assertThat(lost.message()).endsWith("and held nowhere");
+        Verdict.Violation late = (Verdict.Violation) rep.liveness();
+        assertThat(late.count()).isEqualTo(1);
+        assertThat(late.ids()).startsWith(queued.id().toString());
+        assertThat(late.message()).contains("final at 1000000 µs (grace 5000000 µs)")
+                .endsWith("still queued in shard 1's inbox");
+        assertThat(late.shard()).isEqualTo(1);
+    }
+
+    @Test
     void moneyCreatedInAShardBreaksConservation() {
         Transaction a = h.tx(0, 0, 100);
         FinalizedBlock b = h.block(0, SECOND, List.of(a), List.of());

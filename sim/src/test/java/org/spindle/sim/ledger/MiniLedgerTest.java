@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.spindle.protocol.runtime.Time;
 import org.spindle.sim.invariants.InvariantReport;
 import org.spindle.sim.invariants.LedgerInvariants;
+import org.spindle.sim.invariants.ReceiptWhereabouts;
 import org.spindle.sim.invariants.Verdict;
 import org.spindle.sim.metrics.MetricsRecorder;
 import org.spindle.sim.report.LedgerMetrics;
@@ -30,11 +31,16 @@ class MiniLedgerTest {
         MetricsRecorder recorder = new MetricsRecorder(() -> 0L);
         LedgerMetrics metrics = new LedgerMetrics(recorder);
         LedgerInvariants[] inv = new LedgerInvariants[1];
+        MiniLedger[] built = new MiniLedger[1];
+        // A receipt its source stopped relaying more than the 5 s grace ago is held nowhere: lost.
+        ReceiptWhereabouts where = ReceiptWhereabouts.of(s -> built[0].inboxes.get(s), s -> built[0].relays.get(s),
+                Time.seconds(5));
         MiniLedger ledger = new MiniLedger(zipf(400, Time.seconds(8)), seed, SHARDS, Time.millis(500), Time.seconds(1),
                 faults, genesis -> {
-                    inv[0] = new LedgerInvariants(genesis, Time.seconds(5), Time.seconds(6));
+                    inv[0] = new LedgerInvariants(genesis, Time.seconds(5), Time.seconds(6), where);
                     return new LedgerObservers(List.of(inv[0], metrics));
                 });
+        built[0] = ledger;
         ledger.runUntil(Time.seconds(20));
         return new Run(ledger, inv[0], metrics, inv[0].report(ledger.now()));
     }

@@ -161,4 +161,28 @@ class LedgerMetricsTest {
                 .containsEntry("crossShardRatio", 0.0);
         assertThat(metrics.epochs()).isEmpty();
     }
+
+    @Test
+    void theSteadyRateLeavesOutTheStartUpAndTheDrain() {
+        // 10 confirmations at 5 s (start-up), 10 a second from 10 s to 19 s, 10 at 30 s (drain).
+        long height = 0;
+        List<Long> seconds = new java.util.ArrayList<>(List.of(5L));
+        for (long t = 10; t < 20; t++) {
+            seconds.add(t);
+        }
+        seconds.add(30L);
+        for (long t : seconds) {
+            List<Transaction> batch = new java.util.ArrayList<>();
+            for (int k = 0; k < 10; k++) {
+                batch.add(tx(k + 1));
+            }
+            metrics.onBlockFinal(block(t * 1000 * MS - 1, t * 1000 * MS, 0, ++height, 0, batch, List.of(), List.of()));
+        }
+        Map<String, Object> s = metrics.summary(40_000 * MS, 4, 10);
+        assertThat(s).containsEntry("finalized", 120L).containsEntry("tps", 3.0);
+        // The 12th confirmation falls in second 10 and the 108th in second 19: 100 in those 10 s.
+        assertThat(metrics.steadyTps()).isEqualTo(10.0);
+        assertThat(s).containsEntry("steadyTps", 10.0);
+        assertThat(new LedgerMetrics(new MetricsRecorder(() -> 0L)).steadyTps()).isZero();
+    }
 }
