@@ -4,6 +4,7 @@ import org.spindle.cli.node.DevnetCommand;
 import org.spindle.cli.node.LoadCommand;
 import org.spindle.cli.node.NodeCommand;
 import org.spindle.cli.node.TxCommand;
+import org.spindle.cli.sim.ChartCommand;
 import org.spindle.cli.sim.SimCommand;
 import org.spindle.cli.sim.SweepCommand;
 import org.spindle.cli.sizing.SizingCommand;
@@ -20,6 +21,7 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             SimCommand.class,
             SweepCommand.class,
+            ChartCommand.class,
             NodeCommand.class,
             DevnetCommand.class,
             TxCommand.class,

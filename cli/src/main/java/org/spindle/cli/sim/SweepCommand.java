@@ -132,7 +132,7 @@ public final class SweepCommand implements Callable<Integer> {
                     + "or run fewer --jobs at once");
             return 1;
         }
-        printTable(outcome.rows());
+        printTable(stdout, outcome.rows());
         List<String> files = new ArrayList<>(List.of(Sweep.CSV));
         outcome.charts().forEach(p -> files.add(p.getFileName().toString()));
         stdout.println("sweep written to " + out + " (" + String.join(", ", files) + ")");
@@ -156,7 +156,8 @@ public final class SweepCommand implements Callable<Integer> {
         }
     }
 
-    private void printTable(List<SweepRow> rows) {
+    /** The rows as an aligned table, one line per run (also the chart command's). */
+    static void printTable(PrintStream stdout, List<SweepRow> rows) {
         String xKey = rows.isEmpty() ? "x" : rows.getFirst().xKey();
         stdout.printf(Locale.ROOT, "%-4s %-36s %-11s %7s %14s %12s %12s %10s %10s %10s %12s %9s  %s%n", "run",
                 "scenario", "protocol", "nodes", xKey, "tps", "steady tps", "p50 ms", "p95 ms", "p99 ms", "proc p50 ms",
@@ -171,7 +172,7 @@ public final class SweepCommand implements Callable<Integer> {
     }
 
     /** A violation's full text is in sweep.csv; the terminal gets its start. */
-    private static String shortened(String invariants) {
+    static String shortened(String invariants) {
         return invariants.length() <= 80 ? invariants : invariants.substring(0, 77) + "...";
     }
 

@@ -111,7 +111,7 @@ public final class BaselineWorld {
         metrics = new LedgerMetrics(new MetricsRecorder(() -> 0L));
         invariants = new LedgerInvariants(genesisByShard, config.receiptGraceMicros(), config.livenessBoundMicros(),
                 ReceiptWhereabouts.of(s -> ledgers.get(s).inbox(), s -> ledgers.get(s).relay(),
-                        config.receiptGraceMicros()));
+                        config.settings().reRelayDueMicros()));
         observers = new LedgerObservers(List.of(invariants, metrics));
         bridge = new ObserverBridge(observers);
         for (int s = 0; s < config.shards(); s++) {

@@ -19,10 +19,10 @@ public interface ReceiptWhereabouts {
 
     /**
      * Held when queued in the destination shard's inbox (it waits for a block there), or when the
-     * source shard's relay still has it unacknowledged and relayed it within {@code activeMicros}
-     * (in flight, refused by a full inbox and being re-relayed, or credited in a destination block
-     * not final yet). A receipt the source stopped relaying long ago is held nowhere: nothing will
-     * ever deliver it. Inboxes and relays are looked up by shard index when asked, so a world may
+     * source shard's relay still has it unacknowledged and relayed it within {@code activeMicros},
+     * the source's longest wait between re-relays (in flight, sent to members that dropped it and due
+     * again, or credited in a destination block not final yet). A receipt the source stopped relaying
+     * for longer is held nowhere: nothing will ever deliver it. Inboxes and relays are looked up by shard index when asked, so a world may
      * pass them before its ledgers exist.
      */
     static ReceiptWhereabouts of(IntFunction<ReceiptInbox> inboxes, IntFunction<ReceiptRelay> relays,

@@ -64,7 +64,8 @@ final class ReticulumLedgers {
         metrics = new LedgerMetrics(new MetricsRecorder(() -> 0L));
         long bound = config.durationMicros() / 3;
         invariants = new LedgerInvariants(genesisByShard, bound, bound,
-                ReceiptWhereabouts.of(s -> ledgers.get(s).inbox(), s -> ledgers.get(s).relay(), bound));
+                ReceiptWhereabouts.of(s -> ledgers.get(s).inbox(), s -> ledgers.get(s).relay(),
+                settings.reRelayDueMicros()));
         LedgerObservers observers = new LedgerObservers(List.of(invariants, metrics));
         bridge = new ObserverBridge(observers);
         clients = new ClientFeed(built.workload(), config.clientLatencyMicros(), shards);

@@ -98,7 +98,7 @@ public final class SpiralWorld {
         metrics = new LedgerMetrics(new MetricsRecorder(() -> 0L));
         invariants = new LedgerInvariants(genesisByShard, config.receiptGraceMicros(), config.livenessBoundMicros(),
                 ReceiptWhereabouts.of(s -> ledgers.get(s).inbox(), s -> ledgers.get(s).relay(),
-                        config.receiptGraceMicros()));
+                        config.settings().reRelayDueMicros()));
         LedgerObserver observers = new LedgerObservers(List.of(invariants, metrics));
         bridge = new ObserverBridge(observers);
         lce = new LceMetrics(protocol.groups(), invariants, config.seriesBucketMicros());

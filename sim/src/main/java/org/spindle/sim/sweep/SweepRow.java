@@ -40,6 +40,36 @@ public record SweepRow(int run, String scenario, String file, String protocol, l
                 invariants(p), run.overridesText());
     }
 
+    /**
+     * Row {@code row} of a table with {@link #COLUMNS}, numbered {@code run}; an empty numeric cell
+     * reads as NaN, as {@link #csvLine} writes it.
+     *
+     * @throws IllegalArgumentException naming the column, for a cell that is not a number
+     */
+    public static SweepRow fromCsv(CsvTable t, int row, int run) {
+        return new SweepRow(run, t.strings("scenario").get(row), t.strings("file").get(row),
+                t.strings("protocol").get(row), (long) number(t, "seed", row, false),
+                (int) number(t, "nodes", row, false),
+                t.strings("xKey").get(row), number(t, "x", row, false), number(t, "tps", row, true),
+                number(t, "steadyTps", row, true), number(t, "latencyP50Ms", row, true),
+                number(t, "latencyP95Ms", row, true), number(t, "latencyP99Ms", row, true),
+                number(t, "processingLatencyP50Ms", row, true), number(t, "processingLatencyP99Ms", row, true),
+                number(t, "wallSeconds", row, false), number(t, "simulatedSeconds", row, false),
+                t.strings("invariants").get(row), t.strings("overrides").get(row));
+    }
+
+    private static double number(CsvTable t, String column, int row, boolean mayBeEmpty) {
+        String cell = t.strings(column).get(row);
+        if (cell.isEmpty() && mayBeEmpty) {
+            return Double.NaN;
+        }
+        try {
+            return Double.parseDouble(cell);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("column " + column + " must be a number, got '" + cell + "'");
+        }
+    }
+
     static double first(Map<String, Object> summary, List<String> keys) {
         for (String k : keys) {
             Object v = lookup(summary, k);

@@ -41,6 +41,11 @@ public final class ShardValidator implements Protocol {
                 throw new IllegalArgumentException("fanout, tick and re-relay interval must be positive");
             }
         }
+
+        /** The longest a final receipt not acknowledged waits between two relays: re-relays go out on ticks. */
+        public long reRelayDueMicros() {
+            return reRelayMicros + tickMicros;
+        }
     }
 
     /** Builds the consensus protocol of a member from its payload rules and commit listener. */
