@@ -69,11 +69,12 @@ public final class Node implements AutoCloseable {
         this.id = NodeId.of(config.index());
         this.keys = Ed25519.INSTANCE.keyPair(config.keySeed());
         this.storage = RocksStorage.open(config.dataDir().resolve("db"), config.syncWrites());
-        this.loop = singleThread("node-" + config.index() + "-loop", 1);
-        this.workers = singleThread("node-" + config.index() + "-worker", 2);
-        // One thread: prepared messages then reach the loop in the order they arrived (a pool must see an
-        // account's forwarded transactions in nonce order), and the loop is the second core's worth.
-        this.verifiers = singleThread("node-" + config.index() + "-verify", 1);
+        String loopName = "node-" + config.index() + "-loop";
+        this.loop = threads(loopName, 1);
+        this.workers = threads("node-" + config.index() + "-worker", 2);
+        // As many threads as cores: LoopContext hands prepared messages to the loop in arrival order anyway.
+        this.verifiers = threads("node-" + config.index() + "-verify",
+                Math.max(1, Runtime.getRuntime().availableProcessors()));
         LoopContext ctx = null;
         PeerTransport net = null;
         try {
@@ -91,7 +92,8 @@ public final class Node implements AutoCloseable {
                     transport.multicast(to, m);
                 }
             }, new SplittableRandom(seed),
-                    new NodeCrypto(keys, directory), storage, metrics, MAX_INBOUND, MAX_INBOUND_BYTES);
+                    new NodeCrypto(keys, directory, metrics, () -> Thread.currentThread().getName().equals(loopName)), storage,
+                    metrics, MAX_INBOUND, MAX_INBOUND_BYTES);
             ctx.preparers(verifiers);
             LoopContext deliverTo = ctx;
             Discovery[] later = new Discovery[1]; // the transport asks discovery to refresh; discovery needs the port
@@ -205,7 +207,7 @@ public final class Node implements AutoCloseable {
         return next;
     }
 
-    private static ScheduledThreadPoolExecutor singleThread(String name, int threads) {
+    private static ScheduledThreadPoolExecutor threads(String name, int threads) {
         ScheduledThreadPoolExecutor e = new ScheduledThreadPoolExecutor(threads, r -> {
             Thread t = new Thread(r, name);
             t.setDaemon(true);

@@ -36,13 +36,16 @@ import org.spindle.protocol.consensus.Validity;
 import org.spindle.protocol.consensus.bft.BftConfig;
 import org.spindle.protocol.consensus.bft.BftMessage;
 import org.spindle.protocol.consensus.bft.BftNode;
+import org.spindle.protocol.consensus.bft.BftSignatures;
 import org.spindle.protocol.consensus.bft.CommitListener;
 import org.spindle.protocol.consensus.bft.Decided;
 import org.spindle.protocol.consensus.bft.Proposal;
+import org.spindle.protocol.crosshard.CreditAck;
 import org.spindle.protocol.crosshard.CrossShardMessage;
 import org.spindle.protocol.crosshard.KnownFinalHeaders;
 import org.spindle.protocol.crosshard.ReceiptInbox;
 import org.spindle.protocol.crosshard.ReceiptRelay;
+import org.spindle.protocol.crosshard.RelayReceipts;
 import org.spindle.protocol.runtime.Message;
 import org.spindle.protocol.runtime.Metrics;
 import org.spindle.protocol.runtime.NodeContext;
@@ -132,6 +135,8 @@ public final class LedgerHost implements Protocol, OffLoopWork {
     private final DevnetSpec spec;
     private final int shard;
     private final List<NodeId> members;
+    /** Every shard's members (fixed for a devnet's life), for checking other shards' certificates off the loop. */
+    private final Membership membership;
     private final List<NodeId> others;
     private final int quorum;
     private final ShardLedger ledger;
@@ -140,6 +145,7 @@ public final class LedgerHost implements Protocol, OffLoopWork {
     private final RecoveredTransactions known;
     /** Stateless: shared by {@link #known} and the replay of this node's own stored blocks. */
     private final TransactionDecoder decoder;
+    private final Metrics.Counter recoveriesOnLoop;
     private record FinalTx(long height, long atMicros) {}
 
     private final Map<Hash, FinalTx> finalTxs = new LinkedHashMap<>(1024, 0.75f, false) {
@@ -193,6 +199,7 @@ public final class LedgerHost implements Protocol, OffLoopWork {
         this.spec = spec;
         Genesis genesis = spec.genesis();
         Membership membership = genesis.initialMembership();
+        this.membership = membership;
         this.shard = membership.shardOf(ctx.self()).orElseThrow(
                 () -> new IllegalArgumentException(ctx.self() + " is not a validator of this devnet"));
         this.members = membership.members(shard);
@@ -206,6 +213,7 @@ public final class LedgerHost implements Protocol, OffLoopWork {
         WorldState state = WorldState.genesisOfShard(shard, spec.shards(), genesis.accounts());
         Metrics m = ctx.metrics();
         blocks = m.counter("ledger.blocks");
+        recoveriesOnLoop = m.counter("ledger.senderRecoveriesOnLoop");
         txFinal = m.counter("ledger.txFinal");
         bodiesRefused = m.counter("ledger.bodiesRefused");
         synced = m.counter("ledger.syncedBlocks");
@@ -280,18 +288,40 @@ public final class LedgerHost implements Protocol, OffLoopWork {
         }
     }
 
-    /** Forwarded transactions have their senders recovered on a verifier thread, not on the loop. */
+    /**
+     * Signature work is done on verifier threads, not on the loop: senders of forwarded and block
+     * transactions are recovered into {@code known}, and consensus signatures and certificates are
+     * verified through the node's crypto, which remembers each outcome for the loop's own check.
+     */
     @Override
     public boolean wantsPreparation(Message m) {
-        return m instanceof LedgerMessage.Forward;
+        return m instanceof BftMessage || m instanceof CrossShardMessage || m instanceof LedgerMessage.Forward
+                || m instanceof LedgerMessage.Body || m instanceof LedgerMessage.FinalBlocks;
     }
 
     @Override
     public Message prepare(NodeId from, Message m) {
-        if (m instanceof LedgerMessage.Forward f) {
-            f.rawTransactions().forEach(known::decode);
+        switch (m) {
+            case BftMessage b -> BftSignatures.verify(b, members, quorum, ctx.crypto());
+            case RelayReceipts r -> verifyCertificate(r.sourceHeader());
+            case CreditAck a -> verifyCertificate(a.destinationHeader());
+            case LedgerMessage.Forward f -> f.rawTransactions().forEach(known::decode);
+            case LedgerMessage.Body b -> b.block().rawTransactions().forEach(known::decode);
+            case LedgerMessage.FinalBlocks f -> f.blocks().forEach(wb -> {
+                ConsensusProof.verify(wb.header(), members, quorum, ctx.crypto());
+                wb.rawTransactions().forEach(known::decode);
+            });
+            default -> { }
         }
         return m;
+    }
+
+    /** Warms the crypto's memory with another shard's certificate on {@code h}; the loop decides. */
+    private void verifyCertificate(BlockHeader h) {
+        if (h.shard() >= 0 && h.shard() < membership.shardCount()) {
+            List<NodeId> of = membership.members(h.shard());
+            ConsensusProof.verify(h, of, of.size() - BftConfig.faults(of.size()), ctx.crypto());
+        }
     }
 
     @Override
@@ -624,7 +654,11 @@ public final class LedgerHost implements Protocol, OffLoopWork {
         }
         // The pool holds more than the cache: a transaction pending for long may have left the cache.
         Optional<Transaction> pooled = ledger.pool().get(Hashing.keccak256(raw));
-        return pooled.isPresent() ? Optional.of(known.put(pooled.get())) : known.decode(raw);
+        if (pooled.isPresent()) {
+            return Optional.of(known.put(pooled.get()));
+        }
+        recoveriesOnLoop.increment(); // the verifiers missed it (forgotten, or a message not prepared)
+        return known.decode(raw);
     }
 
     // ---- forwarded transactions ----

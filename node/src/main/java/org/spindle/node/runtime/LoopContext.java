@@ -57,7 +57,9 @@ public final class LoopContext implements NodeContext, Cpu {
     private final Metrics.Counter inboundDropped;
     private long nextTimer;
     private volatile Protocol protocol;
-    private volatile java.util.concurrent.Executor preparers;
+    private volatile OrderedPreparation<Inbound> preparation;
+
+    private record Inbound(NodeId from, Message message, int size) {}
 
     /** Where a node's outgoing messages go. */
     @FunctionalInterface
@@ -89,11 +91,12 @@ public final class LoopContext implements NodeContext, Cpu {
     }
 
     /**
-     * Where messages an {@link OffLoopWork} protocol wants prepared are worked on; without it they
-     * go straight to the loop.
+     * Where messages an {@link OffLoopWork} protocol wants prepared are worked on (any number of
+     * threads: every message still reaches the loop in arrival order); without it messages go
+     * straight to the loop. Set before the first message.
      */
     public void preparers(java.util.concurrent.Executor executor) {
-        this.preparers = executor;
+        this.preparation = new OrderedPreparation<>(executor, this::toLoop, in -> released(in.size()));
     }
 
     /** Creates the protocol on the loop and starts it. */
@@ -118,38 +121,38 @@ public final class LoopContext implements NodeContext, Cpu {
             inboundDropped.increment();
             return;
         }
-        java.util.concurrent.Executor prep = preparers;
-        if (prep != null && protocol instanceof OffLoopWork w && w.wantsPreparation(m)) {
-            try {
-                prep.execute(() -> {
-                    Message ready = m;
-                    try {
-                        ready = w.prepare(from, m);
-                    } catch (RuntimeException e) {
-                        handlerErrors.increment();
-                        LOG.error("{}: preparing a message failed", self, e);
-                    }
-                    toLoop(from, ready, size);
-                });
-            } catch (RejectedExecutionException e) {
-                released(size); // the node is shutting down
-            }
+        Inbound in = new Inbound(from, m, size);
+        OrderedPreparation<Inbound> prep = preparation;
+        if (prep == null) {
+            toLoop(in);
+        } else if (protocol instanceof OffLoopWork w && w.wantsPreparation(m)) {
+            prep.prepare(in, i -> prepared(w, i));
         } else {
-            toLoop(from, m, size);
+            prep.pass(in);
         }
     }
 
-    private void toLoop(NodeId from, Message m, int size) {
+    private Inbound prepared(OffLoopWork w, Inbound in) {
+        try {
+            return new Inbound(in.from(), w.prepare(in.from(), in.message()), in.size());
+        } catch (RuntimeException e) {
+            handlerErrors.increment();
+            LOG.error("{}: preparing a message failed", self, e);
+            return in;
+        }
+    }
+
+    private void toLoop(Inbound in) {
         try {
             loop.execute(() -> {
-                released(size);
+                released(in.size());
                 Protocol p = protocol;
                 if (p != null) {
-                    guarded("message", () -> p.onMessage(from, m));
+                    guarded("message", () -> p.onMessage(in.from(), in.message()));
                 }
             });
         } catch (RejectedExecutionException e) {
-            released(size); // the node is shutting down
+            released(in.size()); // the node is shutting down
         }
     }
 

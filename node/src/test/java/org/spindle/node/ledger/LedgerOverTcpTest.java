@@ -46,6 +46,16 @@ class LedgerOverTcpTest {
                     () -> nodes.stream().filter(n -> call(n, h -> h.shard()) == ((LedgerHost.Submission.Accepted) r).shard())
                             .allMatch(n -> call(n, h -> h.status(tx.hash())) instanceof LedgerHost.TxStatus.Final));
             System.out.println("heights " + nodes.stream().map(LedgerOverTcpTest::height).toList());
+            // Signature work is the verifiers' job: the loop only looks up outcomes they remembered.
+            for (Node n : nodes) {
+                long verified = n.metrics().count("node.signatures.verified");
+                long onLoop = n.metrics().count("node.signatures.verifiedOnLoop");
+                System.out.println(n.id() + " verified " + verified + ", on the loop " + onLoop + ", recovered on the loop "
+                        + n.metrics().count("ledger.senderRecoveriesOnLoop"));
+                assertThat(verified).isGreaterThan(0);
+                assertThat(onLoop).isLessThanOrEqualTo(verified / 20);
+                assertThat(n.metrics().count("ledger.senderRecoveriesOnLoop")).isZero();
+            }
         }
     }
 
