@@ -27,6 +27,7 @@ import org.spindle.node.net.Wire;
 import org.spindle.node.runtime.LoopContext;
 import org.spindle.node.runtime.NodeCrypto;
 import org.spindle.node.runtime.NodeMetrics;
+import org.spindle.node.runtime.VerifierPool;
 import org.spindle.node.storage.RocksStorage;
 import org.spindle.protocol.runtime.NodeId;
 import org.spindle.protocol.runtime.Protocol;
@@ -57,7 +58,7 @@ public final class Node implements AutoCloseable {
     private final ScheduledThreadPoolExecutor loop;
     private final ScheduledThreadPoolExecutor workers;
     /** Signature work on inbound messages ({@link org.spindle.node.runtime.OffLoopWork}), off the loop. */
-    private final ScheduledThreadPoolExecutor verifiers;
+    private final VerifierPool verifiers;
     private final LoopContext context;
     private final PeerTransport transport;
     private final NodeRecord record;
@@ -73,7 +74,7 @@ public final class Node implements AutoCloseable {
         this.loop = threads(loopName, 1);
         this.workers = threads("node-" + config.index() + "-worker", 2);
         // As many threads as cores: LoopContext hands prepared messages to the loop in arrival order anyway.
-        this.verifiers = threads("node-" + config.index() + "-verify",
+        this.verifiers = new VerifierPool("node-" + config.index() + "-verify",
                 Math.max(1, Runtime.getRuntime().availableProcessors()));
         LoopContext ctx = null;
         PeerTransport net = null;
@@ -94,7 +95,7 @@ public final class Node implements AutoCloseable {
             }, new SplittableRandom(seed),
                     new NodeCrypto(keys, directory, metrics, () -> Thread.currentThread().getName().equals(loopName)), storage,
                     metrics, MAX_INBOUND, MAX_INBOUND_BYTES);
-            ctx.preparers(verifiers);
+            ctx.preparers(verifiers.urgent(), verifiers.bulk());
             LoopContext deliverTo = ctx;
             Discovery[] later = new Discovery[1]; // the transport asks discovery to refresh; discovery needs the port
             net = new PeerTransport(config.net(), keys, id, config.shards(), directory, wire, deliverTo::deliver,
@@ -117,7 +118,7 @@ public final class Node implements AutoCloseable {
             }
             loop.shutdownNow();
             workers.shutdownNow();
-            verifiers.shutdownNow();
+            verifiers.close();
             storage.close();
             throw e;
         }
@@ -186,7 +187,7 @@ public final class Node implements AutoCloseable {
         }
         discovery.stop();
         transport.close();
-        verifiers.shutdownNow();
+        verifiers.close();
         loop.shutdownNow();
         workers.shutdownNow();
         try {

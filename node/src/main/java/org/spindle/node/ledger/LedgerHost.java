@@ -299,6 +299,12 @@ public final class LedgerHost implements Protocol, OffLoopWork {
                 || m instanceof LedgerMessage.Body || m instanceof LedgerMessage.FinalBlocks;
     }
 
+    /** Forwarded transactions only need to be in order among themselves (an account's nonces). */
+    @Override
+    public boolean bulk(Message m) {
+        return m instanceof LedgerMessage.Forward;
+    }
+
     @Override
     public Message prepare(NodeId from, Message m) {
         switch (m) {

@@ -58,6 +58,7 @@ public final class LoopContext implements NodeContext, Cpu {
     private long nextTimer;
     private volatile Protocol protocol;
     private volatile OrderedPreparation<Inbound> preparation;
+    private volatile OrderedPreparation<Inbound> bulkPreparation;
 
     private record Inbound(NodeId from, Message message, int size) {}
 
@@ -91,12 +92,14 @@ public final class LoopContext implements NodeContext, Cpu {
     }
 
     /**
-     * Where messages an {@link OffLoopWork} protocol wants prepared are worked on (any number of
-     * threads: every message still reaches the loop in arrival order); without it messages go
+     * Where messages an {@link OffLoopWork} protocol wants prepared are worked on: bulk messages on
+     * {@code bulk}, in their own order, all others on {@code urgent}, in arrival order with the
+     * messages that need no preparation (any number of threads each). Without it messages go
      * straight to the loop. Set before the first message.
      */
-    public void preparers(java.util.concurrent.Executor executor) {
-        this.preparation = new OrderedPreparation<>(executor, this::toLoop, in -> released(in.size()));
+    public void preparers(java.util.concurrent.Executor urgent, java.util.concurrent.Executor bulk) {
+        this.preparation = new OrderedPreparation<>(urgent, this::toLoop, in -> released(in.size()));
+        this.bulkPreparation = new OrderedPreparation<>(bulk, this::toLoop, in -> released(in.size()));
     }
 
     /** Creates the protocol on the loop and starts it. */
@@ -126,7 +129,7 @@ public final class LoopContext implements NodeContext, Cpu {
         if (prep == null) {
             toLoop(in);
         } else if (protocol instanceof OffLoopWork w && w.wantsPreparation(m)) {
-            prep.prepare(in, i -> prepared(w, i));
+            (w.bulk(m) ? bulkPreparation : prep).prepare(in, i -> prepared(w, i));
         } else {
             prep.pass(in);
         }

@@ -170,15 +170,34 @@ class LoopContextTest {
             handledOn.add(Thread.currentThread());
         }
 
+        /** Bulk preparations wait for this. */
+        final CountDownLatch bulkMayGo;
+
+        Preparing(int bulkHolds) {
+            bulkMayGo = new CountDownLatch(bulkHolds);
+        }
+
         @Override
         public boolean wantsPreparation(Message m) {
-            return m instanceof Subscribe s && s.topics().get(0).startsWith("raw");
+            return m instanceof Subscribe s && (s.topics().get(0).startsWith("raw") || bulk(m));
+        }
+
+        @Override
+        public boolean bulk(Message m) {
+            return ((Subscribe) m).topics().get(0).startsWith("bulk");
         }
 
         @Override
         public Message prepare(NodeId from, Message m) {
             preparedOn.add(Thread.currentThread());
             String topic = ((Subscribe) m).topics().get(0);
+            if (bulk(m)) {
+                try {
+                    bulkMayGo.await(5, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             // Uneven work, so preparations end out of arrival order.
             java.util.concurrent.locks.LockSupport.parkNanos((topic.hashCode() & 7) * 200_000L);
             return new Subscribe(List.of("prepared-" + ((Subscribe) m).topics().get(0)), false);
@@ -199,8 +218,8 @@ class LoopContextTest {
         ScheduledThreadPoolExecutor verifiers = new ScheduledThreadPoolExecutor(4);
         try {
             LoopContext ctx = context(1_000);
-            ctx.preparers(verifiers);
-            Preparing p = new Preparing();
+            ctx.preparers(verifiers, verifiers);
+            Preparing p = new Preparing(0);
             ctx.start(c -> p);
             Await.until(Duration.ofSeconds(5), "started", () -> !p.handledOn.isEmpty());
             List<String> expected = new java.util.ArrayList<>();
@@ -216,6 +235,33 @@ class LoopContextTest {
             assertThat(p.handledOn).hasSize(1);
         } finally {
             verifiers.shutdownNow();
+        }
+    }
+
+    @Test
+    void aBacklogOfBulkMessagesHoldsUpNothingElseAndBulkKeepsItsOwnOrder() throws Exception {
+        ScheduledThreadPoolExecutor urgent = new ScheduledThreadPoolExecutor(2);
+        ScheduledThreadPoolExecutor bulk = new ScheduledThreadPoolExecutor(2);
+        try {
+            LoopContext ctx = context(1_000);
+            ctx.preparers(urgent, bulk);
+            Preparing p = new Preparing(1);
+            ctx.start(c -> p);
+            Await.until(Duration.ofSeconds(5), "started", () -> !p.handledOn.isEmpty());
+            for (int i = 0; i < 5; i++) {
+                ctx.deliver(NodeId.of(1), new Subscribe(List.of("bulk" + i), false));
+            }
+            ctx.deliver(NodeId.of(1), new Subscribe(List.of("raw-vote"), false));
+            ctx.deliver(NodeId.of(1), new Subscribe(List.of("direct"), false));
+            Await.until(Duration.ofSeconds(5), "the later messages overtook the held bulk", () -> p.topics.size() == 2);
+            assertThat(p.topics).containsExactly("prepared-raw-vote", "direct");
+            p.bulkMayGo.countDown();
+            Await.until(Duration.ofSeconds(5), "the bulk arrived", () -> p.topics.size() == 7);
+            assertThat(p.topics.subList(2, 7)).containsExactly("prepared-bulk0", "prepared-bulk1", "prepared-bulk2",
+                    "prepared-bulk3", "prepared-bulk4");
+        } finally {
+            urgent.shutdownNow();
+            bulk.shutdownNow();
         }
     }
 }
