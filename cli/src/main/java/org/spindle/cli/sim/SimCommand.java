@@ -4,6 +4,8 @@ import java.io.Console;
 import java.io.PrintStream;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -17,6 +19,9 @@ import org.spindle.sim.scenario.Scenario;
 import org.spindle.sim.scenario.ScenarioException;
 import org.spindle.sim.scenario.ScenarioLoader;
 import org.spindle.sim.scenario.ScenarioRunner;
+import org.spindle.sim.sweep.ScenarioOverride;
+import org.spindle.sim.sweep.SweepException;
+import org.spindle.sim.sweep.SweepPlan;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -40,6 +45,11 @@ public final class SimCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "Never draw the progress bar.")
     boolean noProgress;
 
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "Override a dotted scenario key (repeatable), e.g. --set durationSeconds=60 "
+                    + "--set protocol.workload.zipfExponent=0.")
+    List<String> sets = new ArrayList<>();
+
     private final PrintStream stdout;
     private final PrintStream stderr;
 
@@ -57,8 +67,16 @@ public final class SimCommand implements Callable<Integer> {
         ScenarioLoader loader = new ScenarioLoader();
         Scenario s;
         try {
-            s = loader.load(scenarioFile);
-        } catch (ScenarioException e) {
+            if (sets.isEmpty()) {
+                s = loader.load(scenarioFile);
+            } else {
+                List<ScenarioOverride> overrides = new ArrayList<>();
+                for (String set : sets) {
+                    overrides.add(ScenarioOverride.parse("--set", set));
+                }
+                s = SweepPlan.load(scenarioFile, overrides, loader);
+            }
+        } catch (ScenarioException | SweepException e) {
             stderr.println("spindle sim: " + e.getMessage());
             return 2;
         }

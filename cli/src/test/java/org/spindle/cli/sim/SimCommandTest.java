@@ -58,6 +58,26 @@ class SimCommandTest {
     }
 
     @Test
+    void setOverridesAKeyOfTheFileForThisRun() throws Exception {
+        int code = run(scenario("gossip-small.yaml").toString(), "--json", "--set", "nodes=50", "--set",
+                "durationSeconds=2");
+        assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+        JsonNode json = new ObjectMapper().readTree(lines.get(lines.size() - 1));
+        assertThat(json.get("nodes").asInt()).isEqualTo(50);
+        assertThat(json.get("simulatedSeconds").asDouble()).isLessThanOrEqualTo(2.0);
+    }
+
+    @Test
+    void aBadSetIsRefusedWithCodeTwoNamingIt() throws Exception {
+        assertThat(run(scenario("gossip-small.yaml").toString(), "--set", "nodes")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--set expects KEY=VALUE");
+        err.reset();
+        assertThat(run(scenario("gossip-small.yaml").toString(), "--set", "nodes=lots")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("nodes").contains("(with nodes=lots)");
+    }
+
+    @Test
     void badScenarioExitsWithCodeTwoAndNamesTheFileAndKey() throws Exception {
         Path bad = dir.resolve("bad.yaml");
         Files.writeString(bad, "nodes: 5\ndurationSeconds: 1\nspeed: 3\nprotocol: {name: gossip, degree: 2}\n");

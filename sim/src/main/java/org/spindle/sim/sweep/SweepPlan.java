@@ -55,14 +55,7 @@ public record SweepPlan(List<SweepRun> runs) {
                     tree.set("--vary", varied.get(v));
                     applied.add(varied.get(v));
                 }
-                Scenario s;
-                try {
-                    s = loader.parse(tree.yaml(), file.toString());
-                } catch (ScenarioException e) {
-                    throw new SweepException(e.getMessage() + (applied.isEmpty() ? ""
-                            : " (with " + String.join(" ", applied.stream().map(ScenarioOverride::toString).toList())
-                                    + ")"), e);
-                }
+                Scenario s = parse(tree, file, applied, loader);
                 if (seed != null) {
                     s = s.withSeed(seed);
                 }
@@ -70,6 +63,27 @@ public record SweepPlan(List<SweepRun> runs) {
             }
         }
         return new SweepPlan(runs);
+    }
+
+    /** Reads {@code file} with {@code overrides} (from {@code --set}) applied in order. */
+    public static Scenario load(Path file, List<ScenarioOverride> overrides, ScenarioLoader loader)
+            throws SweepException {
+        ScenarioTree tree = ScenarioTree.read(file);
+        for (ScenarioOverride o : overrides) {
+            tree.set("--set", o);
+        }
+        return parse(tree, file, overrides, loader);
+    }
+
+    private static Scenario parse(ScenarioTree tree, Path file, List<ScenarioOverride> applied, ScenarioLoader loader)
+            throws SweepException {
+        try {
+            return loader.parse(tree.yaml(), file.toString());
+        } catch (ScenarioException e) {
+            throw new SweepException(e.getMessage() + (applied.isEmpty() ? ""
+                    : " (with " + String.join(" ", applied.stream().map(ScenarioOverride::toString).toList()) + ")"),
+                    e);
+        }
     }
 
     private static double xValue(ScenarioTree tree, String key, Path file) throws SweepException {
