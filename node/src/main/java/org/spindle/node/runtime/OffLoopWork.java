@@ -8,8 +8,8 @@ import org.spindle.protocol.runtime.NodeId;
  * its loop: {@link #prepare} runs on one of the node's verifier threads, so CPU-heavy checks such as
  * signature verification and sender recovery never hold up the loop. Messages reach the loop in the
  * order they arrived, a message waiting for the preparation of those before it, except that
- * {@linkplain #bulk bulk} messages keep an order of their own and are prepared only when no other
- * work waits: a backlog of them delays neither consensus nor anything else.
+ * {@linkplain #bulk bulk} messages keep an order of their own and are prepared on threads of their
+ * own: a backlog of them delays neither consensus nor anything else.
  */
 public interface OffLoopWork {
     /** Whether {@code m} should be prepared off the loop. Called on the transport's thread; must be cheap. */
@@ -24,7 +24,7 @@ public interface OffLoopWork {
 
     /**
      * Whether {@code m}, one to be prepared, is bulk: its order relative to other kinds of message
-     * does not matter, and it may wait behind them. Called on the transport's thread; must be cheap.
+     * does not matter. Called on the transport's thread; must be cheap.
      */
     default boolean bulk(Message m) {
         return false;

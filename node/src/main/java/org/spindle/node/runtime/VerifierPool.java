@@ -1,52 +1,48 @@
 package org.spindle.node.runtime;
 
 import java.util.concurrent.Executor;
-import java.util.concurrent.PriorityBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A node's verifier threads with two queues in one: urgent work (consensus messages, bodies) is
- * always taken before bulk work (forwarded transactions), so a backlog of bulk recoveries never
- * delays a vote. Within each class tasks start in submission order.
+ * A node's verifier threads, in two pools: one for urgent work (consensus messages, bodies,
+ * receipts) and one for bulk work (forwarded transactions). Each takes its tasks in submission
+ * order; the operating system shares the cores between them, so a backlog of bulk recoveries
+ * neither delays a vote behind it nor is starved by urgent work (a transaction recovered late
+ * would only be recovered on the critical path, when a body needs it).
  */
 public final class VerifierPool implements AutoCloseable {
-    private final ThreadPoolExecutor pool;
-    private final AtomicLong submitted = new AtomicLong();
-
-    private record Ranked(int rank, long seq, Runnable task) implements Runnable, Comparable<Ranked> {
-        @Override
-        public void run() {
-            task.run();
-        }
-
-        @Override
-        public int compareTo(Ranked o) {
-            return rank != o.rank ? Integer.compare(rank, o.rank) : Long.compare(seq, o.seq);
-        }
-    }
+    private final ExecutorService urgent;
+    private final ExecutorService bulk;
 
     public VerifierPool(String name, int threads) {
-        this.pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS, new PriorityBlockingQueue<>(), r -> {
+        this.urgent = pool(name, threads);
+        this.bulk = pool(name, threads);
+    }
+
+    private static ExecutorService pool(String name, int threads) {
+        return new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
             Thread t = new Thread(r, name);
             t.setDaemon(true);
             return t;
         });
     }
 
-    /** Work taken before any bulk work. */
+    /** Where urgent work runs. */
     public Executor urgent() {
-        return r -> pool.execute(new Ranked(0, submitted.getAndIncrement(), r));
+        return urgent;
     }
 
-    /** Work taken when no urgent work waits. */
+    /** Where bulk work runs. */
     public Executor bulk() {
-        return r -> pool.execute(new Ranked(1, submitted.getAndIncrement(), r));
+        return bulk;
     }
 
     @Override
     public void close() {
-        pool.shutdownNow();
+        urgent.shutdownNow();
+        bulk.shutdownNow();
     }
 }
