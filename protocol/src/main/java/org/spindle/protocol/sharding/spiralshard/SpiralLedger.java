@@ -135,6 +135,13 @@ public final class SpiralLedger {
      * simulator's CPU at paper scale.
      */
     private final Set<Hash> finalHashes = new HashSet<>();
+    /**
+     * Every final block's hash by height from the first one this ledger finalized (32 bytes a block,
+     * where {@code finals} keeps only the recent headers): a late finality proof for a block final
+     * long ago is not mistaken for a conflicting one.
+     */
+    private final List<Hash> finalChain = new ArrayList<>();
+    private long finalChainStart;
     private final LinkedHashMap<Hash, FinalityProof> proofs = new LinkedHashMap<>();
     private final Map<Hash, Hash> finalBft = new HashMap<>();
     private Hash finalHead = Hash.ZERO;
@@ -428,6 +435,12 @@ public final class SpiralLedger {
         return rules.check(shard, f, parentFields, book, predecessorFinalized);
     }
 
+    /** The hash of the final block at {@code height}, or null if none is final there yet. */
+    private Hash finalHashAt(long height) {
+        long i = height - finalChainStart;
+        return finalChain.isEmpty() || i < 0 || i >= finalChain.size() ? null : finalChain.get((int) i);
+    }
+
     private boolean isFinal(Hash hash) {
         if (hash.isZero()) {
             return true;
@@ -628,8 +641,10 @@ public final class SpiralLedger {
         }
         List<Prepared> chain = chainTo(target);
         if (chain == null) {
-            // Known but not on the live chain above the finalized head: it conflicts with a finalized block.
-            book.get(target).ifPresent(h -> lce.conflictingFinal(nowMicros, shard, h.height(), target));
+            // Known but not on the live chain above the finalized head: final long ago (older than the
+            // recent headers), or conflicting with a finalized block.
+            book.get(target).filter(h -> !target.equals(finalHashAt(h.height())))
+                    .ifPresent(h -> lce.conflictingFinal(nowMicros, shard, h.height(), target));
             return Finalization.NOTHING;
         }
         List<ShardLedger.Applied> applied = new ArrayList<>();
@@ -674,6 +689,10 @@ public final class SpiralLedger {
             finalHashes.remove(replaced.hash());
         }
         finalHashes.add(h.hash());
+        if (finalChain.isEmpty()) {
+            finalChainStart = h.height();
+        }
+        finalChain.add(h.hash());
         finalBft.put(h.hash(), p.bftHash());
         while (finals.size() > RECENT) {
             BlockHeader old = finals.pollFirstEntry().getValue();

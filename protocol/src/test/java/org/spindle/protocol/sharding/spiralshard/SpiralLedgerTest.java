@@ -40,6 +40,7 @@ class SpiralLedgerTest {
     private final Map<Address, BigInteger> genesis = new TreeMap<>();
     private final List<Hash> discarded = new ArrayList<>();
     private final List<Long> finalized = new ArrayList<>();
+    private final List<Long> conflicting = new ArrayList<>();
     private final SpiralLedger ledger;
 
     SpiralLedgerTest() {
@@ -66,7 +67,12 @@ class SpiralLedgerTest {
                     public void finalized(long at, int shard, long height, Hash hash, long lag) {
                         finalized.add(height);
                     }
-                }, 256);
+
+                    @Override
+                    public void conflictingFinal(long at, int shard, long height, Hash hash) {
+                        conflicting.add(height);
+                    }
+                }, 1024);
     }
 
     private Transaction transfer(int from, long nonce, int to) {
@@ -122,6 +128,28 @@ class SpiralLedgerTest {
         // A block on the discarded fork no longer passes the voters' check.
         assertThat(ledger.propose(2, b1, Bytes.of((byte) 7), 4000, false).content()).isEqualTo(Bytes.EMPTY);
         assertThat(ledger.proofOf(header(a0).hash())).isPresent();
+    }
+
+    @Test
+    void aLateProofForABlockFinalLongAgoIsNotAConflictButOneForADiscardedRivalIs() {
+        Hash bft = Hash.ZERO;
+        BlockHeader first = null;
+        for (long h = 0; h < 300; h++) { // more final blocks than the ledger keeps headers of
+            bft = prepareOn(h, bft, false);
+            BlockHeader header = header(bft);
+            first = first == null ? header : first;
+            ledger.finalize(header.hash(), List.of(), 3000 + h);
+        }
+        assertThat(finalized).hasSize(300);
+        assertThat(ledger.finalize(first.hash(), List.of(), 10_000).applied()).isEmpty();
+        assertThat(conflicting).isEmpty();
+
+        ledger.pool().add(transfer(1, 0, 2)); // so that the forking proposal differs
+        BlockHeader kept = header(prepareOn(300, bft, false));
+        BlockHeader rival = header(prepareOn(300, bft, true));
+        ledger.finalize(kept.hash(), List.of(), 10_001);
+        assertThat(ledger.finalize(rival.hash(), List.of(), 10_002).applied()).isEmpty();
+        assertThat(conflicting).containsExactly(300L);
     }
 
     @Test
