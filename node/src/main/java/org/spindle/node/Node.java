@@ -24,6 +24,7 @@ import org.spindle.node.discovery.NodeDirectory;
 import org.spindle.node.discovery.NodeRecord;
 import org.spindle.node.net.PeerTransport;
 import org.spindle.node.net.Wire;
+import org.spindle.node.runtime.DaemonThreads;
 import org.spindle.node.runtime.LoopContext;
 import org.spindle.node.runtime.NodeCrypto;
 import org.spindle.node.runtime.NodeMetrics;
@@ -209,11 +210,7 @@ public final class Node implements AutoCloseable {
     }
 
     private static ScheduledThreadPoolExecutor threads(String name, int threads) {
-        ScheduledThreadPoolExecutor e = new ScheduledThreadPoolExecutor(threads, r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        });
+        ScheduledThreadPoolExecutor e = new ScheduledThreadPoolExecutor(threads, DaemonThreads.named(name));
         e.setRemoveOnCancelPolicy(true);
         e.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         return e;

@@ -38,14 +38,14 @@ final class OrderedPreparation<T> {
 
     /** Hands {@code item} on, after earlier items. */
     void pass(T item) {
-        Slot<T> s = new Slot<>();
-        s.item = item;
-        s.done = true;
         synchronized (inOrder) {
             if (inOrder.isEmpty()) {
                 next.accept(item);
                 return;
             }
+            Slot<T> s = new Slot<>();
+            s.item = item;
+            s.done = true;
             inOrder.add(s);
         }
     }

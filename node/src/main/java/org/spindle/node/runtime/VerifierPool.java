@@ -23,11 +23,8 @@ public final class VerifierPool implements AutoCloseable {
     }
 
     private static ExecutorService pool(String name, int threads) {
-        return new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        });
+        return new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                DaemonThreads.named(name));
     }
 
     /** Where urgent work runs. */

@@ -213,15 +213,21 @@ class LoopContextTest {
         public void onTimer(Object event) {}
     }
 
+    private LoopContext started(Preparing p, java.util.concurrent.Executor urgent, java.util.concurrent.Executor bulk)
+            throws Exception {
+        LoopContext ctx = context(1_000);
+        ctx.preparers(urgent, bulk);
+        ctx.start(c -> p);
+        Await.until(Duration.ofSeconds(5), "started", () -> !p.handledOn.isEmpty());
+        return ctx;
+    }
+
     @Test
     void messagesArePreparedOffTheLoopOnSeveralThreadsAndStillArriveInOrder() throws Exception {
         ScheduledThreadPoolExecutor verifiers = new ScheduledThreadPoolExecutor(4);
         try {
-            LoopContext ctx = context(1_000);
-            ctx.preparers(verifiers, verifiers);
             Preparing p = new Preparing(0);
-            ctx.start(c -> p);
-            Await.until(Duration.ofSeconds(5), "started", () -> !p.handledOn.isEmpty());
+            LoopContext ctx = started(p, verifiers, verifiers);
             List<String> expected = new java.util.ArrayList<>();
             for (int i = 0; i < 200; i++) {
                 // Every fifth message needs no preparation: it must still wait for those before it.
@@ -243,11 +249,8 @@ class LoopContextTest {
         ScheduledThreadPoolExecutor urgent = new ScheduledThreadPoolExecutor(2);
         ScheduledThreadPoolExecutor bulk = new ScheduledThreadPoolExecutor(2);
         try {
-            LoopContext ctx = context(1_000);
-            ctx.preparers(urgent, bulk);
             Preparing p = new Preparing(1);
-            ctx.start(c -> p);
-            Await.until(Duration.ofSeconds(5), "started", () -> !p.handledOn.isEmpty());
+            LoopContext ctx = started(p, urgent, bulk);
             for (int i = 0; i < 5; i++) {
                 ctx.deliver(NodeId.of(1), new Subscribe(List.of("bulk" + i), false));
             }
